@@ -1,0 +1,35 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { EmbeddedDatabase } from './database/embedded-database';
+import { configureHttp } from './http/configure-http';
+
+/**
+ * The whole API as one Nest application, the same for the server and for the tests. The
+ * embedded database starts first, so a locked DATA_DIR is reported before Nest starts.
+ */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  // A few connections beyond the pool, for psql or a migration CLI beside the app.
+  const embedded = config.databaseUrl
+    ? null
+    : await EmbeddedDatabase.start(config.dataDir, config.dbPoolSize + 2);
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot(config, embedded),
+      {
+        bodyParser: false,
+        bufferLogs: true,
+        abortOnError: false,
+      },
+    );
+    app.useLogger(app.get(Logger));
+    configureHttp(app, config);
+    app.enableShutdownHooks();
+    return app;
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

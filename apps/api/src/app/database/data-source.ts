@@ -1,0 +1,21 @@
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../config/app-config';
+import { EmbeddedDatabase } from './embedded-database';
+import { typeOrmOptions } from './typeorm-options';
+
+/**
+ * For TypeORM's migration CLI (`nx run api:migration:run|revert|generate`): the same options
+ * as the app, on DATABASE_URL when set, otherwise on the embedded database in DATA_DIR
+ * (which the app must not be running on: the data-folder lock refuses a second process).
+ */
+async function cliDataSource(): Promise<DataSource> {
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir, 2);
+  if (embedded) process.once('beforeExit', () => void embedded.stop());
+  return new DataSource({
+    ...typeOrmOptions(config, embedded?.connection ?? null),
+    migrationsRun: false,
+  });
+}
+
+export default cliDataSource();

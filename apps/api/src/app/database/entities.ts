@@ -1,0 +1,2 @@
+/** Every TypeORM entity, as classes: globs break once the code is compiled or bundled. */
+export const ENTITIES: (new () => object)[] = [];

@@ -1,0 +1,4 @@
+import { Baseline1764000000000 } from './1764000000000-baseline';
+
+/** Every migration in order, as classes (globs break once the code is compiled). */
+export const MIGRATIONS = [Baseline1764000000000];

@@ -1,0 +1,33 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import type { EmbeddedConnection } from './embedded-database';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The one TypeORM configuration, for the embedded database and for PostgreSQL alike. The schema
+ * comes only from the committed migrations: synchronize stays off everywhere, tests included.
+ */
+export function typeOrmOptions(
+  config: Pick<AppConfig, 'databaseUrl' | 'dbPoolSize' | 'dbStatementTimeoutMs'>,
+  embedded: EmbeddedConnection | null,
+): DataSourceOptions {
+  const target = embedded ? { ...embedded } : { url: config.databaseUrl ?? undefined };
+  return {
+    type: 'postgres',
+    ...target,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    extra: {
+      max: config.dbPoolSize,
+      // Bounds every statement, so one runaway query cannot hold a connection forever.
+      statement_timeout: config.dbStatementTimeoutMs,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'rehabit-api',
+    },
+  };
+}

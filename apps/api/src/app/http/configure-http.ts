@@ -1,0 +1,59 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { API_PREFIX } from '@rehabit/contracts';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config';
+import { JSON_BODY_LIMIT } from './body-limits';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { createValidationPipe } from './validation.pipe';
+
+/** Everything about how the API speaks HTTP, shared by the server and the tests. */
+export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(helmet());
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });
+  }
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.use(cookieParser());
+  app.setGlobalPrefix(API_PREFIX.slice(1));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setUpOpenApi(app, config);
+  if (config.portalDir) servePortal(app, config.portalDir);
+}
+
+function setUpOpenApi(app: NestExpressApplication, config: AppConfig): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Rehabit API')
+      .setDescription(
+        'Home exercise plans, session and pain logs, outcomes. Errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion(config.version)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * The built portal is served by the same process, with every non-API GET falling back to
+ * index.html so deep links into the Angular router work.
+ */
+function servePortal(app: NestExpressApplication, portalDir: string): void {
+  app.useStaticAssets(portalDir, { index: false, maxAge: '1h' });
+  const indexHtml = join(portalDir, 'index.html');
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') && !request.path.startsWith('/api');
+    if (!isPage) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(indexHtml);
+  });
+}

@@ -1,0 +1,81 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { JSON_BODY_LIMIT } from './body-limits';
+import { PROBLEM_CONTENT_TYPE, Problem, ValidationProblem, problemBody } from './problem';
+
+/**
+ * Every error leaves the API as RFC 9457 problem+json with a clear `detail` and never a stack,
+ * SQL text or file path. Client errors are logged briefly; only server errors carry a stack,
+ * and only in the log.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const { status, body } = this.toProblem(exception, request);
+
+    if (status >= 500) {
+      this.logger.error(
+        { err: exception, requestId: request.id, path: request.originalUrl },
+        'Unhandled error while serving a request',
+      );
+    }
+    if (response.headersSent) return;
+    response.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown, request: Request) {
+    if (exception instanceof ValidationProblem) {
+      const status = exception.getStatus();
+      return {
+        status,
+        body: problemBody(status, detailOf(exception), { errors: exception.errors }),
+      };
+    }
+    if (exception instanceof Problem) {
+      const status = exception.getStatus();
+      return { status, body: problemBody(status, detailOf(exception), exception.extra) };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { status, body: problemBody(status, this.detailForHttp(exception, request)) };
+    }
+    const status = HttpStatus.INTERNAL_SERVER_ERROR;
+    const reference = request.id ? ` Reference: ${String(request.id)}.` : '';
+    return { status, body: problemBody(status, `An unexpected error occurred.${reference}`) };
+  }
+
+  private detailForHttp(exception: HttpException, request: Request): string {
+    if (exception.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE) {
+      return `The request body is larger than the ${JSON_BODY_LIMIT} limit.`;
+    }
+    if (
+      exception.getStatus() === HttpStatus.NOT_FOUND &&
+      /^Cannot [A-Z]+ /.test(exception.message)
+    ) {
+      return `No resource at ${request.method} ${request.originalUrl.split('?')[0]}.`;
+    }
+    return detailOf(exception);
+  }
+}
+
+function detailOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const { detail, message } = response as { detail?: unknown; message?: unknown };
+  if (typeof detail === 'string') return detail;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.join('; ');
+  return exception.message;
+}

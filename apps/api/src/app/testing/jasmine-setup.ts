@@ -1,0 +1,13 @@
+import { closeTestApp, getTestApp } from './test-app';
+
+// A Jasmine helper: the process's one test app starts before the first spec (PGlite's initdb
+// takes seconds) and closes after the last, so specs themselves keep the default timeout.
+jasmine.DEFAULT_TIMEOUT_INTERVAL = 20_000;
+
+beforeAll(async () => {
+  await getTestApp();
+}, 120_000);
+
+afterAll(async () => {
+  await closeTestApp();
+}, 60_000);

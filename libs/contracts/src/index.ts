@@ -1,0 +1,3 @@
+export * from './lib/common';
+export * from './lib/health';
+export const API_PREFIX = '/api/v1';

@@ -1,0 +1,25 @@
+// Jasmine helper: writes the run's counts to $TEST_SUMMARY_FILE so that tools/ci/test-all.mjs
+// can add up every runner without parsing console output.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const target = process.env.TEST_SUMMARY_FILE;
+if (target) {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  jasmine.getEnv().addReporter({
+    specDone(result) {
+      if (result.status === 'passed') counts.passed++;
+      else if (result.status === 'failed') counts.failed++;
+      else counts.skipped++;
+    },
+    suiteDone(result) {
+      // A failing afterAll/beforeAll is a failure even when every spec passed.
+      if (result.status === 'failed') counts.failed++;
+    },
+    jasmineDone(result) {
+      if (result.overallStatus === 'failed' && counts.failed === 0) counts.failed = 1;
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, JSON.stringify(counts));
+    },
+  });
+}
