@@ -1,0 +1,203 @@
+/**
+ * Calendar dates are plain `YYYY-MM-DD` strings in the patient's time zone: they survive
+ * JSON unchanged, sort correctly as strings, and never shift when a server and a browser
+ * sit in different zones. Arithmetic on them goes through a UTC day number, which has no
+ * daylight-saving gaps, so "add one day" is always exactly one calendar day.
+ */
+export type LocalDate = string;
+
+export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+/** 1 = Monday … 7 = Sunday (ISO 8601). */
+export type IsoWeekday = (typeof ISO_WEEKDAYS)[number];
+
+/** A date, instant or time zone that cannot be used; thrown only when a caller skipped validation. */
+export class InvalidDateError extends RangeError {
+  constructor(
+    message: string,
+    readonly input: unknown,
+  ) {
+    super(message);
+    this.name = 'InvalidDateError';
+  }
+}
+
+const DAY_MS = 86_400_000;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))$/i;
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
+export interface DateParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** Parses `YYYY-MM-DD`; `null` for anything else, including impossible dates like 2026-02-30. */
+export function parseLocalDate(value: unknown): DateParts | null {
+  if (typeof value !== 'string') return null;
+  const match = LOCAL_DATE.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return { year, month, day };
+}
+
+export function isLocalDate(value: unknown): value is LocalDate {
+  return parseLocalDate(value) !== null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function dayNumber(date: LocalDate): number {
+  const parts = parseLocalDate(date);
+  if (!parts) throw new InvalidDateError(`Not a real date in the form YYYY-MM-DD: ${date}`, date);
+  const utc = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 onto 1900–1999.
+  utc.setUTCFullYear(parts.year, parts.month - 1, parts.day);
+  return Math.round(utc.getTime() / DAY_MS);
+}
+
+function fromDayNumber(days: number): LocalDate {
+  const date = new Date(days * DAY_MS);
+  return formatParts(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+function formatParts(year: number, month: number, day: number): LocalDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+export function isoWeekday(date: LocalDate): IsoWeekday {
+  // Day 0 of the epoch, 1970-01-01, was a Thursday (ISO 4).
+  return (((((dayNumber(date) + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
+}
+
+/** The Monday of the ISO week containing `date`. */
+export function weekStart(date: LocalDate): LocalDate {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
+/** Every date from `from` to `to`, both included; empty when `to` is before `from`. */
+export function eachDay(from: LocalDate, to: LocalDate): LocalDate[] {
+  const start = dayNumber(from);
+  const count = dayNumber(to) - start + 1;
+  return Array.from({ length: Math.max(0, count) }, (_, index) => fromDayNumber(start + index));
+}
+
+export function minDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a <= b ? a : b;
+}
+
+export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a >= b ? a : b;
+}
+
+/**
+ * Parses an ISO-8601 instant that carries its offset (`Z` or `±hh:mm`); a bare local time
+ * is refused because it would mean different instants on the server and in the browser.
+ */
+export function parseInstant(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const match = INSTANT.exec(value);
+  if (!match) return null;
+  const [, date, hours, minutes, seconds = '00', fraction = '', zone, offsetHours, offsetMinutes] =
+    match;
+  if (!isLocalDate(date) || Number(hours) > 23 || Number(minutes) > 59 || Number(seconds) > 59)
+    return null;
+  if (zone.toUpperCase() !== 'Z' && (Number(offsetHours) > 14 || Number(offsetMinutes) > 59))
+    return null;
+  // Date.parse understands milliseconds only; finer fractions are dropped, not rounded.
+  const normalised = `${date}T${hours}:${minutes}:${seconds}${fraction.slice(0, 4)}${zone}`;
+  const parsed = new Date(normalised);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
+export function isInstant(value: unknown): value is string {
+  return parseInstant(value) !== null;
+}
+
+/** An IANA zone name such as `Europe/Amsterdam` that this runtime knows; offsets like `+01:00` are refused. */
+export function isValidTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || !IANA_NAME.test(value)) return false;
+  try {
+    formatterFor(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function toDate(instant: Date | string): Date {
+  const date = typeof instant === 'string' ? parseInstant(instant) : instant;
+  if (!date || Number.isNaN(date.getTime()))
+    throw new InvalidDateError('Not an ISO-8601 instant with an offset', instant);
+  return date;
+}
+
+function localDateAt(epochMs: number, timeZone: string): LocalDate {
+  const parts = formatterFor(timeZone).formatToParts(epochMs);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value);
+  return formatParts(part('year'), part('month'), part('day'));
+}
+
+function requireTimeZone(timeZone: string): void {
+  if (!isValidTimeZone(timeZone))
+    throw new InvalidDateError(`Unknown IANA time zone: ${timeZone}`, timeZone);
+}
+
+/** The calendar date an instant falls on in `timeZone` (the runtime's tz database decides DST). */
+export function localDateOf(instant: Date | string, timeZone: string): LocalDate {
+  requireTimeZone(timeZone);
+  return localDateAt(toDate(instant).getTime(), timeZone);
+}
+
+/**
+ * The first instant of `date` in `timeZone`. Usually local midnight, but where a DST jump
+ * skips midnight (e.g. America/Santiago) the day starts at the jump. Found by binary search
+ * on "local date ≥ date", which is monotonic in time, rather than by guessing offsets.
+ * Use `[startOfLocalDay(d), startOfLocalDay(addDays(d, 1)))` to select a day's instants.
+ */
+export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
+  requireTimeZone(timeZone);
+  const utcMidnight = dayNumber(date) * DAY_MS;
+  // Real offsets lie within −12 h … +14 h; the margins leave room for historical oddities.
+  let low = utcMidnight - 16 * 3_600_000; // local date here is still before `date`
+  let high = utcMidnight + 16 * 3_600_000; // and here it is already `date` or later
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (localDateAt(middle, timeZone) >= date) high = middle;
+    else low = middle;
+  }
+  return new Date(high);
+}
