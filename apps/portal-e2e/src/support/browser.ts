@@ -1,0 +1,41 @@
+import { Browser, BrowserContextOptions, chromium, Page } from 'playwright-core';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    // The system Chromium; playwright-core never downloads a browser.
+    executablePath: process.env['CHROME_BIN'] || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Uncaught exceptions and console errors the page produced so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A page in a fresh context (no shared storage between tests) that records its own errors. */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  options: BrowserContextOptions = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ baseURL, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return { page, errors, close: () => context.close() };
+}

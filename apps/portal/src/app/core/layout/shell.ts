@@ -1,0 +1,66 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NgTemplateOutlet } from '@angular/common';
+import { map } from 'rxjs';
+import { NAV_LINKS } from './nav-links';
+import { APP_NAME } from './page-title-strategy';
+
+// Below this width the links no longer fit beside the name: they fold behind a menu button.
+const NARROW_QUERY = '(max-width: 719.98px)';
+
+/**
+ * The application frame. On phones the navigation is a plain disclosure panel under the toolbar
+ * rather than a Material sidenav: it needs no overlay or focus trap, and keeps ~50 kB of
+ * sidenav and list code out of the bundle every patient downloads first.
+ */
+@Component({
+  selector: 'rh-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    MatButtonModule,
+    MatToolbarModule,
+    NgTemplateOutlet,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+  ],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+})
+export class Shell {
+  protected readonly appName = APP_NAME;
+  protected readonly links = NAV_LINKS;
+  protected readonly menuOpen = signal(false);
+  protected readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe(NARROW_QUERY)
+      .pipe(map((state) => state.matches)),
+    // Mobile first: until the query answers, assume the small screen.
+    { initialValue: true },
+  );
+
+  constructor() {
+    // A menu left open on a phone would reappear, stale, after rotating back from landscape.
+    effect(() => {
+      if (!this.narrow()) this.menuOpen.set(false);
+    });
+  }
+
+  protected toggleMenu(): void {
+    this.menuOpen.update((open) => !open);
+  }
+
+  protected closeMenu(): void {
+    this.menuOpen.set(false);
+  }
+
+  protected focusMain(event: Event): void {
+    // The fragment link alone scrolls but leaves focus behind in some browsers.
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  }
+}
