@@ -1,3 +1,4 @@
 export * from './lib/common';
 export * from './lib/health';
+export * from './lib/identity';
 export const API_PREFIX = '/api/v1';

@@ -1,10 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ClinicsModule } from './clinics/clinics.module';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import type { EmbeddedDatabase } from './database/embedded-database';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { PatientsModule } from './patients/patients.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -15,7 +20,12 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(config, embedded),
+        AuditModule,
+        AuthModule,
         HealthModule,
+        ClinicsModule,
+        UsersModule,
+        PatientsModule,
       ],
     };
   }

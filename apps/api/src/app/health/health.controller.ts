@@ -5,9 +5,11 @@ import type { HealthResponse } from '@rehabit/contracts';
 import type { Response } from 'express';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { Public } from '../auth/decorators';
 import { DatabaseLifecycle } from '../database/database.module';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -56,8 +56,11 @@ async function startTestApp(): Promise<TestApp> {
 async function createThrowawayDatabase(adminUrl: string): Promise<string> {
   const name = `rehabit_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-  dropDatabase = () =>
-    withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  dropDatabase = async () => {
+    await withClient(adminUrl, (client) =>
+      client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    );
+  };
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();

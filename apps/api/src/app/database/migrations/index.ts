@@ -1,4 +1,5 @@
 import { Baseline1764000000000 } from './1764000000000-baseline';
+import { Identity1764000000001 } from './1764000000001-identity';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
-export const MIGRATIONS = [Baseline1764000000000];
+export const MIGRATIONS = [Baseline1764000000000, Identity1764000000001];

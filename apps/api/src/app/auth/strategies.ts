@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
+import { Strategy as LocalStrategyBase } from 'passport-local';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { AuthService } from './auth.service';
+import { requestMeta } from './decorators';
+import type { Principal } from './principal';
+import { SessionsService } from './sessions.service';
+import {
+  ACCESS_TOKEN_TYPE,
+  JWT_ALGORITHM,
+  JWT_AUDIENCE,
+  JWT_ISSUER,
+  type AccessTokenClaims,
+} from './tokens';
+
+@Injectable()
+export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
+  constructor(private readonly auth: AuthService) {
+    super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
+  }
+
+  validate(request: Request, email: string, password: string) {
+    return this.auth.verifyCredentials(email, password, requestMeta(request));
+  }
+}
+
+/**
+ * Access tokens: HS256 only, issuer, audience, expiry and not-before checked by the library;
+ * the token type and the live state of the account and the sign-in checked here, so logout or
+ * deactivation cut access at once rather than at expiry.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly sessions: SessionsService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: [JWT_ALGORITHM],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { clockTolerance: 5, maxAge: '16m' },
+    });
+  }
+
+  async validate(claims: Partial<AccessTokenClaims>): Promise<Principal | false> {
+    if (
+      claims.typ !== ACCESS_TOKEN_TYPE ||
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string'
+    )
+      return false;
+    if (!UUID.test(claims.sub) || !UUID.test(claims.sid)) return false;
+    return (await this.sessions.principal(claims.sub, claims.sid)) ?? false;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CreateClinicRequest, UpdateClinicRequest } from '@rehabit/contracts';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsEmail,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsAcceptablePassword } from '../../auth/password.validator';
+import { IsTimeZone } from '../../http/validators';
+
+export class ClinicAdminDto {
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @IsString()
+  @IsAcceptablePassword()
+  password: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  displayName: string;
+}
+
+export class CreateClinicDto implements CreateClinicRequest {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'Europe/Berlin' })
+  @IsString()
+  @MaxLength(64)
+  @IsTimeZone()
+  timezone: string;
+
+  @ApiProperty({ type: ClinicAdminDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ClinicAdminDto)
+  admin: ClinicAdminDto;
+}
+
+export class UpdateClinicDto implements UpdateClinicRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @IsTimeZone()
+  timezone?: string;
+}

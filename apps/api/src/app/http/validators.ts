@@ -1,0 +1,27 @@
+import { isLocalDate, isValidTimeZone } from '@rehabit/domain';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+function rule(name: string, test: (value: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions) => (target: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} ${message}`, ...options },
+      validator: { validate: test },
+    });
+}
+
+/** An IANA time zone such as Europe/Berlin, checked against the runtime's zone database. */
+export const IsTimeZone = rule(
+  'isTimeZone',
+  isValidTimeZone,
+  'must be an IANA time zone such as Europe/Berlin',
+);
+
+/** A real calendar date as YYYY-MM-DD (2026-02-30 is refused). */
+export const IsCalendarDate = rule(
+  'isCalendarDate',
+  isLocalDate,
+  'must be a real date as YYYY-MM-DD',
+);

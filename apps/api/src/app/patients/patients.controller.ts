@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { CreatePatientResponse, Page, Patient } from '@rehabit/contracts';
+import { CurrentUser, Meta, Roles } from '../auth/decorators';
+import type { Principal, RequestMeta } from '../auth/principal';
+import { CreatePatientDto, PatientQueryDto, UpdatePatientDto } from './dto/patient.dto';
+import { PatientsService } from './patients.service';
+
+@ApiTags('patients')
+@ApiBearerAuth()
+@Controller('patients')
+export class PatientsController {
+  constructor(private readonly patients: PatientsService) {}
+
+  @Post()
+  @Roles('therapist', 'admin')
+  create(
+    @CurrentUser() principal: Principal,
+    @Body() body: CreatePatientDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<CreatePatientResponse> {
+    return this.patients.create(principal, body, meta);
+  }
+
+  @Get()
+  @Roles('therapist', 'admin')
+  list(
+    @CurrentUser() principal: Principal,
+    @Query() query: PatientQueryDto,
+  ): Promise<Page<Patient>> {
+    return this.patients.list(principal, query);
+  }
+
+  @Get(':id')
+  @ApiParam({ name: 'id', description: "A patient id, or 'me' for the signed-in patient" })
+  get(
+    @CurrentUser() principal: Principal,
+    @Param('id') id: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<Patient> {
+    return this.patients.get(principal, id, meta);
+  }
+
+  @Patch(':id')
+  @Roles('therapist', 'admin')
+  update(
+    @CurrentUser() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdatePatientDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<Patient> {
+    return this.patients.update(principal, id, body, meta);
+  }
+}

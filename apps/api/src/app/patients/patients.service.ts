@@ -1,0 +1,244 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CreatePatientResponse, Page, Patient as PatientView } from '@rehabit/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { InvitationsService } from '../auth/invitations.service';
+import type { Principal, RequestMeta } from '../auth/principal';
+import { SessionsService } from '../auth/sessions.service';
+import { Clinic } from '../clinics/clinic.entity';
+import { isUniqueViolation } from '../database/errors';
+import { decodeCursor, pageOf } from '../http/pagination';
+import { ValidationProblem } from '../http/problem';
+import { User } from '../users/user.entity';
+import { emailTaken } from '../users/users.service';
+import type { CreatePatientDto, PatientQueryDto, UpdatePatientDto } from './dto/patient.dto';
+import { PatientAccess } from './patient-access';
+import { Patient } from './patient.entity';
+
+interface PatientRow {
+  id: string;
+  user_id: string;
+  clinic_id: string;
+  display_name: string;
+  email: string;
+  timezone: string;
+  date_of_birth: string | null;
+  therapist_id: string | null;
+  condition: string | null;
+  active: boolean;
+  activated: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const PATIENT_COLUMNS = `p.id, p.user_id, p.clinic_id, p.display_name, u.email, p.timezone,
+  to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.therapist_id, p.condition, p.active,
+  u.password_hash IS NOT NULL AS activated, p.created_at, p.updated_at`;
+
+@Injectable()
+export class PatientsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: PatientAccess,
+    private readonly invitations: InvitationsService,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The patient's account, record and invitation, in one transaction. */
+  async create(
+    principal: Principal,
+    body: CreatePatientDto,
+    meta: RequestMeta,
+  ): Promise<CreatePatientResponse> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const therapistId =
+          body.therapistId ?? (principal.role === 'therapist' ? principal.userId : null);
+        if (therapistId)
+          await this.requireTherapist(manager, principal.clinicId, therapistId, 'therapistId');
+        const clinic = await manager.findOneByOrFail(Clinic, { id: principal.clinicId });
+        const user = await manager.save(
+          manager.create(User, {
+            clinicId: principal.clinicId,
+            email: body.email.trim(),
+            displayName: body.displayName.trim(),
+            role: 'patient',
+            passwordHash: null,
+            active: true,
+          }),
+        );
+        const patient = await manager.save(
+          manager.create(Patient, {
+            clinicId: principal.clinicId,
+            userId: user.id,
+            therapistId,
+            displayName: body.displayName.trim(),
+            timezone: body.timezone ?? clinic.timezone,
+            dateOfBirth: body.dateOfBirth ?? null,
+            condition: body.condition?.trim() || null,
+            active: true,
+          }),
+        );
+        const invitation = await this.invitations.create(
+          manager,
+          principal.clinicId,
+          user.id,
+          principal.userId,
+        );
+        await this.audit.record(
+          {
+            action: 'patient.created',
+            clinicId: principal.clinicId,
+            actor: principal,
+            patientId: patient.id,
+            entityType: 'patient',
+            entityId: patient.id,
+            meta,
+          },
+          manager,
+        );
+        return { ...(await this.view(manager, patient.id)), invitation };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    }
+  }
+
+  async list(principal: Principal, query: PatientQueryDto): Promise<Page<PatientView>> {
+    const after = decodeCursor(query.cursor);
+    const params: unknown[] = [principal.clinicId];
+    const where = ['p.clinic_id = $1'];
+    if (query.therapistId) where.push(`p.therapist_id = $${params.push(query.therapistId)}`);
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+      where.push(
+        `(p.display_name ILIKE $${params.push(pattern)} OR u.email ILIKE $${params.length})`,
+      );
+    }
+    if (after)
+      where.push(
+        `(p.created_at, p.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`,
+      );
+    const rows: PatientRow[] = await this.dataSource.query(
+      `SELECT ${PATIENT_COLUMNS} FROM patient p JOIN app_user u ON u.id = p.user_id
+        WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.push(query.limit + 1)}`,
+      params,
+    );
+    return pageOf(
+      rows,
+      query.limit,
+      (row) => ({ at: row.created_at.toISOString(), id: row.id }),
+      toPatientView,
+    );
+  }
+
+  async get(principal: Principal, idOrMe: string, meta: RequestMeta): Promise<PatientView> {
+    const patient = await this.access.find(principal, idOrMe, meta);
+    if (principal.role !== 'patient') {
+      await this.audit.record({
+        action: 'patient.read',
+        clinicId: principal.clinicId,
+        actor: principal,
+        patientId: patient.id,
+        entityType: 'patient',
+        entityId: patient.id,
+        meta,
+      });
+    }
+    return this.view(this.dataSource.manager, patient.id);
+  }
+
+  async update(
+    principal: Principal,
+    idOrMe: string,
+    body: UpdatePatientDto,
+    meta: RequestMeta,
+  ): Promise<PatientView> {
+    const { id } = await this.access.find(principal, idOrMe, meta);
+    return this.dataSource.transaction(async (manager) => {
+      const patient = await manager.findOneOrFail(Patient, {
+        where: { id, clinicId: principal.clinicId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (body.therapistId)
+        await this.requireTherapist(manager, principal.clinicId, body.therapistId, 'therapistId');
+      const changes: Partial<Patient> = {
+        ...(body.displayName !== undefined && { displayName: body.displayName.trim() }),
+        ...(body.therapistId !== undefined && { therapistId: body.therapistId }),
+        ...(body.timezone !== undefined && { timezone: body.timezone }),
+        ...(body.condition !== undefined && { condition: body.condition?.trim() || null }),
+        ...(body.active !== undefined && { active: body.active }),
+      };
+      await manager.update(
+        Patient,
+        { id: patient.id },
+        { ...changes, version: () => 'version + 1' },
+      );
+      if (changes.displayName)
+        await manager.update(User, { id: patient.userId }, { displayName: changes.displayName });
+      if (body.active === false)
+        await this.sessions.revokeAllForUser(patient.userId, 'deactivated', manager);
+      await this.audit.record(
+        {
+          action: 'patient.updated',
+          clinicId: principal.clinicId,
+          actor: principal,
+          patientId: patient.id,
+          entityType: 'patient',
+          entityId: patient.id,
+          meta,
+          detail: { changed: Object.keys(changes) },
+        },
+        manager,
+      );
+      return this.view(manager, patient.id);
+    });
+  }
+
+  private async view(manager: EntityManager, id: string): Promise<PatientView> {
+    const rows: PatientRow[] = await manager.query(
+      `SELECT ${PATIENT_COLUMNS} FROM patient p JOIN app_user u ON u.id = p.user_id WHERE p.id = $1`,
+      [id],
+    );
+    return toPatientView(rows[0]);
+  }
+
+  private async requireTherapist(
+    manager: EntityManager,
+    clinicId: string,
+    userId: string,
+    field: string,
+  ): Promise<void> {
+    const therapist = await manager.findOne(User, {
+      where: { id: userId, clinicId },
+      select: { id: true, role: true, active: true },
+    });
+    if (!therapist || therapist.role === 'patient' || !therapist.active) {
+      throw new ValidationProblem(
+        [{ field, message: `${field} must be an active therapist or admin of your clinic` }],
+        422,
+      );
+    }
+  }
+}
+
+function toPatientView(row: PatientRow): PatientView {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    clinicId: row.clinic_id,
+    displayName: row.display_name,
+    email: row.email,
+    timezone: row.timezone,
+    dateOfBirth: row.date_of_birth,
+    therapistId: row.therapist_id,
+    condition: row.condition,
+    active: row.active,
+    activated: row.activated,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
