@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from './app/seed/demo-clinic';
 
 const WORKSPACE = resolve(__dirname, '../../..');
 
@@ -77,14 +78,25 @@ describe('main (the server process)', () => {
     expect(stderr.trim()).toMatch(/^Configuration error: JWT_SECRET is required/);
   }, 30_000);
 
-  it('serves, shuts down cleanly on SIGTERM, refuses a second process on the same DATA_DIR, and starts again on the same data', async () => {
-    const env = { PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'false' };
+  it('seeds a demo clinic once, serves, shuts down cleanly on SIGTERM, refuses a second process on the same DATA_DIR, and starts again on the same data', async () => {
+    const env = { PORT: '0', DATA_DIR: dataDir };
     const first = runMain(env);
     const url = await first.url;
     const health = await fetch(`${url}/api/v1/health`).then((response) => response.json());
     expect(health).toEqual(
       jasmine.objectContaining({ status: 'ok', database: 'up', databaseKind: 'embedded' }),
     );
+
+    const signIn = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_STAFF[0].email, password: DEMO_PASSWORD }),
+    }).then((response) => response.json());
+    expect(signIn.user.role).toBe('admin');
+    const patients = await fetch(`${url}/api/v1/patients?limit=50`, {
+      headers: { Authorization: `Bearer ${signIn.accessToken}` },
+    }).then((response) => response.json());
+    expect(patients.items.length).toBe(DEMO_PATIENTS.length);
 
     const second = await runMain(env).exit;
     expect(second.code).toBe(1);
@@ -94,14 +106,20 @@ describe('main (the server process)', () => {
 
     first.stop('SIGTERM');
     const stopped = await first.exit;
+    expect(stopped.stdout).toContain(`Sign in with password ${DEMO_PASSWORD}`);
     expect(stopped.stderr).not.toMatch(/error/i);
     expect(existsSync(join(dataDir, 'rehabit.lock'))).toBeFalse();
 
     const again = runMain(env);
     const againUrl = await again.url;
-    const migrated = await fetch(`${againUrl}/api/v1/health`).then((response) => response.status);
-    expect(migrated).toBe(200);
+    const kept = await fetch(`${againUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_STAFF[0].email, password: DEMO_PASSWORD }),
+    });
+    expect(kept.status).toBe(200);
     again.stop('SIGTERM');
-    await again.exit;
+    const restarted = await again.exit;
+    expect(restarted.stdout).not.toContain('Demo clinic');
   }, 120_000);
 });
