@@ -9,6 +9,7 @@ import type { EmbeddedDatabase } from './database/embedded-database';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { PatientsModule } from './patients/patients.module';
+import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         ClinicsModule,
         UsersModule,
         PatientsModule,
+        SeedModule,
       ],
     };
   }
