@@ -2,7 +2,8 @@
 // `npm test`: every test runner of the workspace in turn, then one closing line
 // `N passed, N failed` summed over all of them; exits non-zero on any failure.
 //   node tools/ci/test-all.mjs [project ...]   (default: all)
-// Jasmine runs report through tools/jasmine/summary-reporter.cjs; Karma's own summary is parsed.
+// Every runner writes its counts to $TEST_SUMMARY_FILE: Jasmine through
+// tools/jasmine/summary-reporter.cjs, Karma through the reporter in apps/portal/karma.conf.cjs.
 // TEST_TOTALS_FILE, when set, receives the totals as JSON (for .ci/run's grand total).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -10,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const RUNS = [
-  { project: 'domain', target: 'test', kind: 'jasmine' },
-  { project: 'contracts', target: 'test', kind: 'jasmine' },
-  { project: 'api', target: 'test', kind: 'jasmine' },
-  { project: 'portal', target: 'test', kind: 'karma' },
-  { project: 'portal-e2e', target: 'e2e', kind: 'jasmine' },
+  { project: 'domain', target: 'test' },
+  { project: 'contracts', target: 'test' },
+  { project: 'api', target: 'test' },
+  { project: 'portal', target: 'test' },
+  { project: 'portal-e2e', target: 'e2e' },
 ];
 
 const wanted = process.argv.slice(2);
@@ -26,14 +27,18 @@ const lines = [];
 for (const run of runs) {
   const summaryFile = join(workDir, `${run.project}.json`);
   const started = Date.now();
-  const { code, output } = await execute('npx', ['nx', 'run', `${run.project}:${run.target}`, '--skip-nx-cache', '--outputStyle=stream'], {
-    ...process.env,
-    NX_DAEMON: 'false',
-    NX_TUI: 'false',
-    NG_CLI_ANALYTICS: 'false',
-    TEST_SUMMARY_FILE: summaryFile,
-  });
-  const counts = run.kind === 'karma' ? karmaCounts(output) : jasmineCounts(summaryFile);
+  const code = await execute(
+    'npx',
+    ['nx', 'run', `${run.project}:${run.target}`, '--skip-nx-cache', '--outputStyle=stream'],
+    {
+      ...process.env,
+      NX_DAEMON: 'false',
+      NX_TUI: 'false',
+      NG_CLI_ANALYTICS: 'false',
+      TEST_SUMMARY_FILE: summaryFile,
+    },
+  );
+  const counts = countsFrom(summaryFile);
   // A runner that failed without a failing spec (crash, coverage below threshold, build error)
   // still counts as a failure.
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
@@ -49,36 +54,21 @@ for (const run of runs) {
 rmSync(workDir, { recursive: true, force: true });
 console.log('\nTest summary');
 for (const line of lines) console.log(`  ${line}`);
-if (process.env.TEST_TOTALS_FILE) writeFileSync(process.env.TEST_TOTALS_FILE, JSON.stringify(totals));
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+if (process.env.TEST_TOTALS_FILE)
+  writeFileSync(process.env.TEST_TOTALS_FILE, JSON.stringify(totals));
+console.log(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(totals.failed > 0 ? 1 : 0);
 
 function execute(command, args, env) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const forward = (stream) => (chunk) => {
-      output += chunk.toString();
-      stream.write(chunk);
-    };
-    child.stdout.on('data', forward(process.stdout));
-    child.stderr.on('data', forward(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('close', (code) => resolve(code ?? 1));
   });
 }
 
-function jasmineCounts(file) {
+function countsFrom(file) {
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
   return JSON.parse(readFileSync(file, 'utf8'));
-}
-
-function karmaCounts(output) {
-  // "Executed 12 of 12 SUCCESS" / "Executed 12 of 13 (1 FAILED) (skipped 1)"; the last one is final.
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
-  const matches = [...plain.matchAll(/Executed (\d+) of (\d+)(?: \((\d+) FAILED\))?(?: \(skipped (\d+)\))?/g)];
-  if (matches.length === 0) return { passed: 0, failed: 0, skipped: 0 };
-  const last = matches[matches.length - 1];
-  const executed = Number(last[1]);
-  const failed = Number(last[3] ?? 0);
-  return { passed: executed - failed, failed, skipped: Number(last[4] ?? 0) };
 }
