@@ -1,9 +1,19 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Clinic } from '../clinics/clinic.entity';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
 /** Append-only: a database trigger rejects UPDATE, DELETE and TRUNCATE. */
 @Entity('audit_event')
+@Check('audit_event_outcome_check', `outcome IN ('success', 'failure', 'denied')`)
 @Index('audit_event_clinic_idx', ['clinicId', 'id'])
 @Index('audit_event_patient_idx', ['clinicId', 'patientId', 'id'])
 export class AuditEvent {
@@ -12,6 +22,10 @@ export class AuditEvent {
 
   @Column({ name: 'clinic_id', type: 'uuid', nullable: true })
   clinicId: string | null;
+
+  @ManyToOne(() => Clinic)
+  @JoinColumn({ name: 'clinic_id', foreignKeyConstraintName: 'audit_event_clinic_id_fkey' })
+  clinic?: Clinic;
 
   @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
   occurredAt: Date;

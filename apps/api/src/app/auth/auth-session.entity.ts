@@ -1,16 +1,31 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Clinic } from '../clinics/clinic.entity';
+import { User } from '../users/user.entity';
 
 /**
  * One sign-in and every refresh token rotated from it (a "family"). Revoking it ends the
  * sign-in at once: access tokens name their session and are checked against it.
  */
 @Entity('auth_session')
+@Index('auth_session_user_idx', ['userId'], { where: 'revoked_at IS NULL' })
 export class AuthSession {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'auth_session_user_id_fkey' })
+  user?: User;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
@@ -26,12 +41,17 @@ export class AuthSession {
 }
 
 @Entity('refresh_token')
+@Index('refresh_token_session_idx', ['sessionId'])
 export class RefreshToken {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'session_id', type: 'uuid' })
   sessionId: string;
+
+  @ManyToOne(() => AuthSession)
+  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'refresh_token_session_id_fkey' })
+  session?: AuthSession;
 
   /** SHA-256 of the opaque token: a database leak does not hand out sessions. */
   @Column({ name: 'token_hash', type: 'char', length: 64, unique: true })
@@ -48,6 +68,7 @@ export class RefreshToken {
 }
 
 @Entity('invitation')
+@Index('invitation_user_idx', ['userId'])
 export class Invitation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -55,14 +76,26 @@ export class Invitation {
   @Column({ name: 'clinic_id', type: 'uuid' })
   clinicId: string;
 
+  @ManyToOne(() => Clinic)
+  @JoinColumn({ name: 'clinic_id', foreignKeyConstraintName: 'invitation_clinic_id_fkey' })
+  clinic?: Clinic;
+
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'invitation_user_id_fkey' })
+  user?: User;
 
   @Column({ name: 'token_hash', type: 'char', length: 64, unique: true })
   tokenHash: string;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'invitation_created_by_fkey' })
+  creator?: User;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

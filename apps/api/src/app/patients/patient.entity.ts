@@ -3,9 +3,14 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Clinic } from '../clinics/clinic.entity';
+import { User } from '../users/user.entity';
 
 @Entity('patient')
 @Index('patient_clinic_idx', ['clinicId', 'createdAt', 'id'])
@@ -17,11 +22,23 @@ export class Patient {
   @Column({ name: 'clinic_id', type: 'uuid' })
   clinicId: string;
 
+  @ManyToOne(() => Clinic)
+  @JoinColumn({ name: 'clinic_id', foreignKeyConstraintName: 'patient_clinic_id_fkey' })
+  clinic?: Clinic;
+
   @Column({ name: 'user_id', type: 'uuid', unique: true })
   userId: string;
 
+  @OneToOne(() => User)
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'patient_user_id_fkey' })
+  user?: User;
+
   @Column({ name: 'therapist_id', type: 'uuid', nullable: true })
   therapistId: string | null;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'therapist_id', foreignKeyConstraintName: 'patient_therapist_id_fkey' })
+  therapist?: User;
 
   @Column({ name: 'display_name', length: 120 })
   displayName: string;

@@ -1,14 +1,19 @@
 import type { Role } from '@rehabit/contracts';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Clinic } from '../clinics/clinic.entity';
 
 @Entity('app_user')
+@Check('app_user_role_check', `role IN ('admin', 'therapist', 'patient')`)
 @Index('app_user_clinic_idx', ['clinicId', 'role', 'createdAt', 'id'])
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -16,6 +21,10 @@ export class User {
 
   @Column({ name: 'clinic_id', type: 'uuid' })
   clinicId: string;
+
+  @ManyToOne(() => Clinic)
+  @JoinColumn({ name: 'clinic_id', foreignKeyConstraintName: 'app_user_clinic_id_fkey' })
+  clinic?: Clinic;
 
   /** Stored as given; unique case-insensitively (index on lower(email)). */
   @Column({ length: 254 })
