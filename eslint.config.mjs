@@ -38,7 +38,10 @@ export default tseslint.config(
           ],
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -49,7 +52,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', '@angular/*', 'typeorm', 'pg', 'rxjs', 'node:*', 'fs', 'http'], message: 'libs/domain is pure TypeScript: no framework or I/O imports.' },
+            {
+              group: ['@nestjs/*', '@angular/*', 'typeorm', 'pg', 'rxjs', 'node:*', 'fs', 'http'],
+              message: 'libs/domain is pure TypeScript: no framework or I/O imports.',
+            },
           ],
         },
       ],
@@ -64,7 +70,15 @@ export default tseslint.config(
   {
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', jasmine: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        jasmine: 'readonly',
+      },
+    },
   },
   prettier,
 );
