@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { AuthResponse, Page, Patient } from '@rehabit/contracts';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from './app/seed/demo-clinic';
 
 const WORKSPACE = resolve(__dirname, '../../..');
@@ -91,11 +92,11 @@ describe('main (the server process)', () => {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: DEMO_STAFF[0].email, password: DEMO_PASSWORD }),
-    }).then((response) => response.json());
+    }).then((response) => response.json() as Promise<AuthResponse>);
     expect(signIn.user.role).toBe('admin');
     const patients = await fetch(`${url}/api/v1/patients?limit=50`, {
       headers: { Authorization: `Bearer ${signIn.accessToken}` },
-    }).then((response) => response.json());
+    }).then((response) => response.json() as Promise<Page<Patient>>);
     expect(patients.items.length).toBe(DEMO_PATIENTS.length);
 
     const second = await runMain(env).exit;

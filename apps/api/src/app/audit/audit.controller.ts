@@ -29,7 +29,7 @@ export class AuditController {
     @CurrentUser() principal: Principal,
     @Query() query: AuditQueryDto,
   ): Promise<Page<AuditEventView>> {
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, 'integer');
     const builder = this.dataSource
       .getRepository(AuditEvent)
       .createQueryBuilder('event')

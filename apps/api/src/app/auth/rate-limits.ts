@@ -4,9 +4,21 @@ import type { Request } from 'express';
 
 const MINUTE = 60_000;
 
+/**
+ * Routes that take a password: sign-in, invitation acceptance and clinic sign-up. Each costs an
+ * argon2id computation and can tell whether an account exists, so they share a tight budget.
+ */
 function isSignIn(context: ExecutionContext): boolean {
   const request = context.switchToHttp().getRequest<Request>();
-  return request.method === 'POST' && /\/auth\/(login|invitations\/accept)$/.test(request.path);
+  return (
+    request.method === 'POST' && /\/(auth\/(login|invitations\/accept)|clinics)$/.test(request.path)
+  );
+}
+
+/** Only a password sign-in names an account; an invitation is found by its unguessable token. */
+function isPasswordSignIn(context: ExecutionContext): boolean {
+  const request = context.switchToHttp().getRequest<Request>();
+  return request.method === 'POST' && /\/auth\/login$/.test(request.path);
 }
 
 /**
@@ -22,12 +34,17 @@ export const RATE_LIMITS: ThrottlerModuleOptions = {
       ttl: 15 * MINUTE,
       limit: 30,
       skipIf: (context) => !isSignIn(context),
+      // One counter for both sign-in routes (the default key is per route handler).
+      generateKey: (_context, tracker, name) => `${name}:${tracker}`,
     },
     {
       name: 'sign-in-account',
       ttl: 15 * MINUTE,
       limit: 10,
-      skipIf: (context) => !isSignIn(context),
+      // Not on invitations: they carry no email, so every acceptance everywhere would share
+      // one `account:` counter and ten of them would lock all new users out for 15 minutes.
+      skipIf: (context) => !isPasswordSignIn(context),
+      generateKey: (_context, tracker, name) => `${name}:${tracker}`,
       getTracker: (request) => {
         const email = (request as Request).body?.email;
         return `account:${typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : ''}`;

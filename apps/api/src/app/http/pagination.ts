@@ -30,14 +30,31 @@ export interface Keyset {
   id: string;
 }
 
-export function decodeCursor(cursor: string | undefined): Keyset | null {
+const CURSOR_ID = {
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  /** A bigint identity, such as the audit trail's. */
+  integer: /^[1-9]\d{0,17}$/,
+} as const;
+/** A UTC instant as toISOString() or to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') writes it. */
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/**
+ * The keyset of a cursor this API issued. Anything else is a 400 naming `cursor`: a hand-made
+ * cursor must never reach the SQL as a value of the wrong type (a 500).
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  idKind: keyof typeof CURSOR_ID = 'uuid',
+): Keyset | null {
   if (!cursor) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Keyset>;
     if (
       typeof value.at === 'string' &&
       typeof value.id === 'string' &&
-      !Number.isNaN(Date.parse(value.at))
+      CURSOR_AT.test(value.at) &&
+      !Number.isNaN(Date.parse(value.at)) &&
+      CURSOR_ID[idKind].test(value.id)
     ) {
       return { at: value.at, id: value.id };
     }

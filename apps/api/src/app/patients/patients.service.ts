@@ -165,7 +165,9 @@ export class PatientsService {
       });
       if (body.therapistId)
         await this.requireTherapist(manager, principal.clinicId, body.therapistId, 'therapistId');
-      const changes: Partial<Patient> = {
+      const changes: Partial<
+        Pick<Patient, 'displayName' | 'therapistId' | 'timezone' | 'condition' | 'active'>
+      > = {
         ...(body.displayName !== undefined && { displayName: body.displayName.trim() }),
         ...(body.therapistId !== undefined && { therapistId: body.therapistId }),
         ...(body.timezone !== undefined && { timezone: body.timezone }),

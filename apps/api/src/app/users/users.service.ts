@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CreateStaffResponse, Page, StaffMember } from '@rehabit/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { InvitationsService } from '../auth/invitations.service';
 import type { Principal, RequestMeta } from '../auth/principal';
@@ -92,6 +92,23 @@ export class UsersService {
     body: UpdateStaffDto,
     meta: RequestMeta,
   ): Promise<StaffMember> {
+    // Checked before the transaction, so the refusal's audit event is not rolled back with it.
+    const inScope = await this.dataSource.getRepository(User).exists({
+      where: { id, clinicId: principal.clinicId, role: In(['admin', 'therapist']) },
+    });
+    if (!inScope) {
+      await this.audit.record({
+        action: 'access.denied',
+        outcome: 'denied',
+        clinicId: principal.clinicId,
+        actor: principal,
+        entityType: 'user',
+        entityId: id,
+        meta,
+        detail: { reason: 'not_found_in_scope' },
+      });
+      throw new NotFoundException('No staff member with this id in your clinic.');
+    }
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, {
         where: { id, clinicId: principal.clinicId },
@@ -112,7 +129,7 @@ export class UsersService {
           'A clinic needs at least one active administrator: appoint another one first.',
         );
       }
-      const changes: Partial<User> = {
+      const changes: Partial<Pick<User, 'displayName' | 'role' | 'active'>> = {
         ...(body.displayName !== undefined && { displayName: body.displayName.trim() }),
         ...(body.role !== undefined && { role: body.role }),
         ...(body.active !== undefined && { active: body.active }),

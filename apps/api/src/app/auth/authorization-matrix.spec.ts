@@ -1,0 +1,217 @@
+import { API_PREFIX } from '@rehabit/contracts';
+import { randomBytes, randomUUID } from 'node:crypto';
+import request from 'supertest';
+import {
+  TEST_PASSWORD,
+  addPatient,
+  addTherapist,
+  createTestClinic,
+  login,
+  signUpClinic,
+  uniqueEmail,
+  type Actor,
+} from '../testing/factories';
+import { registeredApiRoutes, type RouteKey } from '../testing/routes';
+import { getTestApp, type TestApp } from '../testing/test-app';
+
+/**
+ * Who may call what. One line per route registered in the Nest app: the test reads the routes
+ * from the router at run time, so a new route without a line here (or a line without a route)
+ * fails. `expect` lists the status each caller gets, in this column order:
+ *
+ *   anonymous patient otherPatient therapist admin | foreignPatient foreignTherapist foreignAdmin
+ *
+ * The first five belong to the target clinic A ("otherPatient" is a second patient of A); the
+ * last three belong to clinic B and aim at A's records. `-` means "not probed here" (public
+ * routes are exercised with a signed-in caller in their own specs). `{name}` in a url is replaced
+ * by the id of clinic A's fixture of that name (see `targetsOf`).
+ */
+// prettier-ignore
+const MATRIX: Record<RouteKey, Entry> = {
+  // Public (@Public()): anyone may call them; their behaviour is proven in auth.spec,
+  // invitations.spec, throttling.spec and clinics.spec.
+  'GET /health': { public: true, expect: '200 200 200 200 200 | 200 200 200' },
+  'POST /clinics': { public: true, body: newClinic, expect: '201 - - - - | - - -' },
+  'POST /auth/login': { public: true, body: wrongLogin, expect: '401 - - - - | - - -' },
+  'POST /auth/refresh': { public: true, expect: '401 - - - - | - - -' },
+  'POST /auth/invitations/accept': { public: true, body: unknownInvitation, expect: '410 - - - - | - - -' },
+  // Signed in, any role.
+  'GET /auth/me': { expect: '401 200 200 200 200 | 200 200 200' },
+  'POST /auth/logout': { freshSession: true, expect: '401 204 204 204 204 | 204 204 204' },
+  // Clinic and staff.
+  'GET /clinic': { expect: '401 403 403 200 200 | 403 200 200' },
+  'PATCH /clinic': { body: () => ({ timezone: 'Europe/Berlin' }), expect: '401 403 403 403 200 | 403 403 200' },
+  'GET /staff': { expect: '401 403 403 403 200 | 403 403 200' },
+  'POST /staff': { body: newStaff, expect: '401 403 403 403 201 | 403 403 201' },
+  'PATCH /staff/:id': { url: '/staff/{therapist}', body: () => ({ active: true }), expect: '401 403 403 403 200 | 403 403 404' },
+  // Patients.
+  'POST /patients': { body: newPatient, expect: '401 403 403 201 201 | 403 201 201' },
+  'GET /patients': { expect: '401 403 403 200 200 | 403 200 200' },
+  'GET /patients/:id': { url: '/patients/{patient}', expect: '401 200 404 200 200 | 404 404 404' },
+  'PATCH /patients/:id': { url: '/patients/{patient}', body: () => ({ condition: 'Low back pain' }), expect: '401 403 403 200 200 | 403 404 404' },
+  // Audit trail.
+  'GET /clinic/audit': { expect: '401 403 403 403 200 | 403 403 200' },
+};
+
+const ACTORS = [
+  'anonymous',
+  'patient',
+  'otherPatient',
+  'therapist',
+  'admin',
+  'foreignPatient',
+  'foreignTherapist',
+  'foreignAdmin',
+] as const;
+type ActorName = (typeof ACTORS)[number];
+
+interface Entry {
+  /** Marked @Public(): reachable without an access token. */
+  public?: boolean;
+  /** The path after /api/v1; defaults to the route's own path. */
+  url?: string;
+  /** A valid body, so an allowed caller succeeds and a refusal is about authorization. */
+  body?: () => object;
+  /** Sign each caller in afresh first (the route ends the session it is called with). */
+  freshSession?: boolean;
+  expect: string;
+}
+
+function newClinic() {
+  return {
+    name: 'Matrix signup',
+    timezone: 'Europe/Berlin',
+    admin: { email: uniqueEmail('matrix-admin'), password: TEST_PASSWORD, displayName: 'M' },
+  };
+}
+function wrongLogin() {
+  return { email: uniqueEmail('matrix-nobody'), password: 'not the password at all' };
+}
+function unknownInvitation() {
+  return { token: randomBytes(32).toString('base64url'), password: TEST_PASSWORD };
+}
+function newStaff() {
+  return { email: uniqueEmail('matrix-staff'), displayName: 'Matrix Staff', role: 'therapist' };
+}
+function newPatient() {
+  return { email: uniqueEmail('matrix-patient'), displayName: 'Matrix Patient' };
+}
+
+function expectations(entry: Entry): Map<ActorName, number | null> {
+  const cells = entry.expect.replace('|', ' ').trim().split(/\s+/);
+  if (cells.length !== ACTORS.length) throw new Error(`expect needs ${ACTORS.length} columns`);
+  return new Map(
+    ACTORS.map((actor, index) => [actor, cells[index] === '-' ? null : +cells[index]]),
+  );
+}
+
+interface World {
+  app: TestApp;
+  actors: Record<Exclude<ActorName, 'anonymous'>, Actor>;
+  targets: Record<string, string>;
+  /** What no refusal, and no answer to clinic B's callers, may reveal about clinic A. */
+  secrets: string[];
+}
+
+describe('authorization matrix', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    const app = await getTestApp();
+    const tag = randomUUID().slice(0, 8);
+    // Clinic A gets names of its own, so a leak of them is recognisable in any answer.
+    const clinicName = `Matrix clinic ${tag}`;
+    const { clinicId, admin } = await signUpClinic(app, clinicName);
+    const therapist = await addTherapist(app, admin, `Therapist ${tag}`);
+    const patient = await addPatient(app, therapist, `Patient ${tag}`);
+    const otherPatient = await addPatient(app, therapist, `Other ${tag}`);
+    const foreign = await createTestClinic(app, 'Matrix clinic B');
+    world = {
+      app,
+      actors: {
+        patient,
+        otherPatient,
+        therapist,
+        admin,
+        foreignPatient: foreign.patient,
+        foreignTherapist: foreign.therapist,
+        foreignAdmin: foreign.admin,
+      },
+      targets: { patient: patient.patientId, therapist: therapist.userId },
+      // Ids that appear in the probed urls are the caller's own input, so they are not secret.
+      secrets: [
+        clinicId,
+        clinicName,
+        admin.userId,
+        admin.email,
+        therapist.email,
+        `Therapist ${tag}`,
+        patient.userId,
+        patient.email,
+        `Patient ${tag}`,
+      ],
+    };
+  }, 30_000);
+
+  it('has exactly one entry for every route the app registers', async () => {
+    const registered = registeredApiRoutes(await getTestApp());
+    const listed = Object.keys(MATRIX);
+    // Named lists, so a failure says which route lacks an entry, or which entry lacks a route.
+    expect({ routesWithoutEntry: registered.filter((route) => !listed.includes(route)) }).toEqual({
+      routesWithoutEntry: [],
+    });
+    expect({
+      entriesWithoutRoute: listed.filter((route) => !registered.includes(route as RouteKey)),
+    }).toEqual({ entriesWithoutRoute: [] });
+  });
+
+  for (const [route, entry] of Object.entries(MATRIX) as Array<[RouteKey, Entry]>) {
+    it(`${route} answers each caller as listed and leaks nothing in a refusal`, async () => {
+      const [method, routePath] = route.split(' ');
+      const url = (entry.url ?? routePath).replace(/\{(\w+)\}/g, (_match, name: string) => {
+        const id = world.targets[name];
+        if (!id) throw new Error(`no fixture named ${name}`);
+        return id;
+      });
+      const answers: Partial<Record<ActorName, number>> = {};
+      const expected: Partial<Record<ActorName, number>> = {};
+      for (const [actor, status] of expectations(entry)) {
+        if (status === null) continue;
+        expected[actor] = status;
+        let token: string | null = null;
+        if (actor !== 'anonymous') {
+          const who = world.actors[actor];
+          token = entry.freshSession ? (await login(world.app, who.email)).token : who.token;
+        }
+        let call = request(world.app.server)[method.toLowerCase() as 'get'](`${API_PREFIX}${url}`);
+        if (token) call = call.set('Authorization', `Bearer ${token}`);
+        const response = await (entry.body ? call.send(entry.body()) : call);
+        answers[actor] = response.status;
+
+        const refused = response.status >= 400;
+        if (refused) {
+          expect(response.headers['content-type'])
+            .withContext(`${actor}: content type`)
+            .toContain('application/problem+json');
+          expect(response.body.status)
+            .withContext(`${actor}: problem status`)
+            .toBe(response.status);
+        }
+        if (refused || actor.startsWith('foreign')) {
+          for (const secret of world.secrets) {
+            expect(response.text.includes(secret))
+              .withContext(`${actor} (${response.status}) sees ${secret}`)
+              .toBeFalse();
+          }
+        }
+        if (actor === 'anonymous' && refused) {
+          // A public route refuses for its own reason, never with the access-token guard's.
+          const guarded = String(response.body.detail).startsWith('Sign in to continue');
+          expect(guarded).withContext('refused by the access-token guard').toBe(!entry.public);
+        }
+      }
+      // One comparison for the whole row, so a failure shows every caller's status at once.
+      expect(answers).toEqual(expected);
+    });
+  }
+});

@@ -1,0 +1,311 @@
+import { API_PREFIX, type Patient } from '@rehabit/contracts';
+import request from 'supertest';
+import {
+  addTherapist,
+  createTestClinic,
+  uniqueEmail,
+  type Actor,
+  type TestClinic,
+} from '../testing/factories';
+import { getTestApp, type TestApp } from '../testing/test-app';
+
+const api = (path: string) => `${API_PREFIX}${path}`;
+const cursorOf = (keyset: object) => Buffer.from(JSON.stringify(keyset)).toString('base64url');
+
+describe('patients', () => {
+  let app: TestApp;
+  let clinic: TestClinic;
+  let foreign: TestClinic;
+
+  const as = (actor: Actor) => ({
+    get: (path: string) =>
+      request(app.server).get(api(path)).set('Authorization', `Bearer ${actor.token}`),
+    post: (path: string, body: object) =>
+      request(app.server).post(api(path)).set('Authorization', `Bearer ${actor.token}`).send(body),
+    patch: (path: string, body: object) =>
+      request(app.server).patch(api(path)).set('Authorization', `Bearer ${actor.token}`).send(body),
+  });
+
+  function expectInvalid(response: request.Response, field: string, status = 400): void {
+    expect(response.status).withContext(field).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body.errors).withContext(field).toContain(jasmine.objectContaining({ field }));
+    expect(response.text).not.toMatch(/QueryFailedError|at .*\.ts:\d+|SELECT |INSERT /);
+  }
+
+  const newPatient = (extra: object = {}) => ({
+    email: uniqueEmail('patient'),
+    displayName: 'Paula Patient',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    app = await getTestApp();
+    clinic = await createTestClinic(app);
+    foreign = await createTestClinic(app);
+  });
+
+  describe('POST /patients', () => {
+    it('creates a patient with an invitation, assigned to the therapist creating it', async () => {
+      const body = newPatient({ dateOfBirth: '1958-04-12', condition: ' Low back pain ' });
+      const response = await as(clinic.therapist).post('/patients', body).expect(201);
+      expect(response.body).toEqual(
+        jasmine.objectContaining({
+          email: body.email,
+          displayName: 'Paula Patient',
+          clinicId: clinic.clinicId,
+          therapistId: clinic.therapist.userId,
+          timezone: 'Europe/Berlin',
+          dateOfBirth: '1958-04-12',
+          condition: 'Low back pain',
+          active: true,
+          activated: false,
+          invitation: jasmine.objectContaining({ token: jasmine.stringMatching(/^.{43}$/) }),
+        }),
+      );
+      expect(response.text).not.toMatch(/argon2|passwordHash|password_hash/);
+    });
+
+    it('lets an admin create an unassigned patient or assign one of the clinic therapists', async () => {
+      const unassigned = await as(clinic.admin).post('/patients', newPatient()).expect(201);
+      expect(unassigned.body.therapistId).toBeNull();
+      const assigned = await as(clinic.admin)
+        .post(
+          '/patients',
+          newPatient({ therapistId: clinic.therapist.userId, timezone: 'Asia/Tokyo' }),
+        )
+        .expect(201);
+      expect(assigned.body.therapistId).toBe(clinic.therapist.userId);
+      expect(assigned.body.timezone).toBe('Asia/Tokyo');
+    });
+
+    it('refuses a therapist of another clinic, or a patient, as therapistId (422)', async () => {
+      for (const therapistId of [foreign.therapist.userId, clinic.patient.userId]) {
+        expectInvalid(
+          await as(clinic.admin).post('/patients', newPatient({ therapistId })),
+          'therapistId',
+          422,
+        );
+      }
+    });
+
+    it('refuses fields beyond the DTO: clinicId, role, active, userId', async () => {
+      for (const field of ['clinicId', 'role', 'active', 'userId']) {
+        const response = await as(clinic.therapist).post(
+          '/patients',
+          newPatient({ [field]: field === 'active' ? false : foreign.clinicId }),
+        );
+        expectInvalid(response, field);
+        expect(response.body.errors).toContain({ field, message: 'is not an accepted field' });
+      }
+    });
+
+    it('refuses bad input with 400 naming each field', async () => {
+      const cases: Array<[object, string]> = [
+        [{ email: 'not-an-email' }, 'email'],
+        [{ email: `${'a'.repeat(250)}@x.de` }, 'email'],
+        [{ displayName: 'x'.repeat(121) }, 'displayName'],
+        [{ displayName: '' }, 'displayName'],
+        [{ displayName: 42 }, 'displayName'],
+        [{ condition: 'x'.repeat(501) }, 'condition'],
+        [{ timezone: 'Mars/Olympus_Mons' }, 'timezone'],
+        [{ dateOfBirth: '2026-02-30' }, 'dateOfBirth'],
+        [{ dateOfBirth: '12.04.1958' }, 'dateOfBirth'],
+        [{ therapistId: 'not-a-uuid' }, 'therapistId'],
+      ];
+      for (const [override, field] of cases) {
+        expectInvalid(await as(clinic.therapist).post('/patients', newPatient(override)), field);
+      }
+    });
+
+    it('answers a taken email with 422, whatever its case', async () => {
+      expectInvalid(
+        await as(clinic.therapist).post('/patients', newPatient({ email: clinic.patient.email })),
+        'email',
+        422,
+      );
+      // Also when the address belongs to another clinic: the message gives nothing more away.
+      const response = await as(clinic.therapist).post(
+        '/patients',
+        newPatient({ email: foreign.patient.email.toUpperCase() }),
+      );
+      expectInvalid(response, 'email', 422);
+      expect(response.text).not.toContain(foreign.clinicId);
+    });
+  });
+
+  describe('GET /patients/:id', () => {
+    it("gives a patient their own record by id or as 'me'", async () => {
+      const byId = await as(clinic.patient)
+        .get(`/patients/${clinic.patient.patientId}`)
+        .expect(200);
+      const byMe = await as(clinic.patient).get('/patients/me').expect(200);
+      expect(byMe.body).toEqual(byId.body);
+      expect(byMe.body.id).toBe(clinic.patient.patientId);
+      expect(byMe.body.activated).toBeTrue();
+    });
+
+    it("answers 404, with nothing of the record, for another patient's id", async () => {
+      const response = await as(clinic.otherPatient)
+        .get(`/patients/${clinic.patient.patientId}`)
+        .expect(404);
+      expect(response.body).toEqual({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: 'No patient with this id.',
+      });
+    });
+
+    it('answers 404 to staff of another clinic, and to staff asking for me', async () => {
+      for (const actor of [foreign.therapist, foreign.admin]) {
+        const response = await as(actor).get(`/patients/${clinic.patient.patientId}`).expect(404);
+        expect(response.text).not.toContain(clinic.patient.email);
+      }
+      await as(clinic.therapist).get('/patients/me').expect(404);
+      await as(clinic.therapist).get('/patients/not-a-uuid').expect(404);
+    });
+
+    it('gives staff of the clinic any of its patients', async () => {
+      for (const actor of [clinic.therapist, clinic.admin]) {
+        const response = await as(actor).get(`/patients/${clinic.patient.patientId}`).expect(200);
+        expect(response.body.email).toBe(clinic.patient.email);
+      }
+    });
+  });
+
+  describe('PATCH /patients/:id', () => {
+    it('updates the allowed fields and keeps the account name in step', async () => {
+      const created = await as(clinic.therapist).post('/patients', newPatient()).expect(201);
+      const second = await addTherapist(app, clinic.admin, 'Second Therapist');
+      const response = await as(clinic.therapist)
+        .patch(`/patients/${created.body.id}`, {
+          displayName: 'Paula P.',
+          therapistId: second.userId,
+          timezone: 'America/New_York',
+          condition: null,
+        })
+        .expect(200);
+      expect(response.body).toEqual(
+        jasmine.objectContaining({
+          displayName: 'Paula P.',
+          therapistId: second.userId,
+          timezone: 'America/New_York',
+          condition: null,
+        }),
+      );
+      const unassigned = await as(clinic.admin)
+        .patch(`/patients/${created.body.id}`, { therapistId: null })
+        .expect(200);
+      expect(unassigned.body.therapistId).toBeNull();
+    });
+
+    it('refuses role-restricted and unknown fields, naming them', async () => {
+      for (const field of ['clinicId', 'role', 'email', 'userId', 'version']) {
+        const response = await as(clinic.therapist).patch(`/patients/${clinic.patient.patientId}`, {
+          [field]: foreign.clinicId,
+        });
+        expectInvalid(response, field);
+      }
+    });
+
+    it('is for staff: a patient cannot change even their own record', async () => {
+      await as(clinic.patient).patch('/patients/me', { displayName: 'Me' }).expect(403);
+      await as(clinic.patient)
+        .patch(`/patients/${clinic.patient.patientId}`, { active: true })
+        .expect(403);
+    });
+
+    it("answers 404 to another clinic's staff and changes nothing", async () => {
+      await as(foreign.admin)
+        .patch(`/patients/${clinic.patient.patientId}`, { displayName: 'Taken over' })
+        .expect(404);
+      const after = await as(clinic.admin).get(`/patients/${clinic.patient.patientId}`).expect(200);
+      expect(after.body.displayName).not.toBe('Taken over');
+    });
+
+    it('refuses bad values naming the field', async () => {
+      const path = `/patients/${clinic.patient.patientId}`;
+      expectInvalid(
+        await as(clinic.therapist).patch(path, { displayName: 'x'.repeat(121) }),
+        'displayName',
+      );
+      expectInvalid(await as(clinic.therapist).patch(path, { timezone: 'Nowhere' }), 'timezone');
+      expectInvalid(await as(clinic.therapist).patch(path, { active: 'no' }), 'active');
+      expectInvalid(
+        await as(clinic.therapist).patch(path, { therapistId: foreign.therapist.userId }),
+        'therapistId',
+        422,
+      );
+    });
+  });
+
+  describe('GET /patients', () => {
+    it('lists only the clinic patients, filtered by q and therapistId, page by page', async () => {
+      const local = await createTestClinic(app);
+      const second = await addTherapist(app, local.admin, 'Second Therapist');
+      const marker = `Zed${Date.now()}`;
+      const assigned = await as(local.admin)
+        .post(
+          '/patients',
+          newPatient({ displayName: `${marker} 100%_`, therapistId: second.userId }),
+        )
+        .expect(201);
+
+      const all = await as(local.therapist).get('/patients').expect(200);
+      const ids = (body: { items: Patient[] }) => body.items.map((patient) => patient.id);
+      expect(ids(all.body).sort()).toEqual(
+        [local.patient.patientId, local.otherPatient.patientId, assigned.body.id].sort(),
+      );
+      expect(all.body.nextCursor).toBeNull();
+
+      const byName = await as(local.admin).get(`/patients?q=${marker.toLowerCase()}`).expect(200);
+      expect(ids(byName.body)).toEqual([assigned.body.id]);
+      const byEmail = await as(local.admin)
+        .get(`/patients?q=${encodeURIComponent(local.patient.email)}`)
+        .expect(200);
+      expect(ids(byEmail.body)).toEqual([local.patient.patientId]);
+      // % and _ are matched literally, not as wildcards.
+      const literal = await as(local.admin)
+        .get(`/patients?q=${encodeURIComponent('0%_')}`)
+        .expect(200);
+      expect(ids(literal.body)).toEqual([assigned.body.id]);
+      const wildcard = await as(local.admin)
+        .get(`/patients?q=${encodeURIComponent('%')}`)
+        .expect(200);
+      expect(ids(wildcard.body)).toEqual([assigned.body.id]);
+
+      const bySecond = await as(local.admin)
+        .get(`/patients?therapistId=${second.userId}`)
+        .expect(200);
+      expect(ids(bySecond.body)).toEqual([assigned.body.id]);
+
+      const first = await as(local.admin).get('/patients?limit=2').expect(200);
+      expect(first.body.items.length).toBe(2);
+      const rest = await as(local.admin)
+        .get(`/patients?limit=2&cursor=${first.body.nextCursor}`)
+        .expect(200);
+      expect(rest.body.nextCursor).toBeNull();
+      expect([...ids(first.body), ...ids(rest.body)]).toEqual(ids(all.body));
+    });
+
+    it('refuses bad query parameters naming them', async () => {
+      for (const [query, field] of [
+        ['limit=0', 'limit'],
+        ['limit=201', 'limit'],
+        [`q=${'x'.repeat(101)}`, 'q'],
+        ['therapistId=nope', 'therapistId'],
+        ['alerts=closed', 'alerts'],
+        ['clinicId=x', 'clinicId'],
+        [`cursor=${cursorOf({ at: '2020-01-01T00:00:00.000Z', id: '1' })}`, 'cursor'],
+        [`cursor=${cursorOf({ at: 'yesterday', id: clinic.patient.patientId })}`, 'cursor'],
+      ]) {
+        expectInvalid(await as(clinic.admin).get(`/patients?${query}`), field);
+      }
+    });
+
+    it('is for staff only', async () => {
+      await as(clinic.patient).get('/patients').expect(403);
+    });
+  });
+});

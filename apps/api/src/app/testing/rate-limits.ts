@@ -1,0 +1,13 @@
+import { ThrottlerStorage, type ThrottlerStorageService } from '@nestjs/throttler';
+import type { TestApp } from './test-app';
+
+/**
+ * Forgets every rate-limit counter. All supertest requests come from one address, so without
+ * this the whole suite would share the production sign-in budget (30 per address per 15
+ * minutes) and fail by the order its specs happen to run in. The jasmine helper calls it before
+ * every spec; the throttling spec proves the limits themselves.
+ */
+export function resetRateLimits(app: TestApp): void {
+  // The in-memory storage's shutdown hook clears its counters and blocks; it restarts lazily.
+  app.app.get<ThrottlerStorageService>(ThrottlerStorage, { strict: false }).onApplicationShutdown();
+}
