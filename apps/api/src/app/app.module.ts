@@ -6,9 +6,11 @@ import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import type { EmbeddedDatabase } from './database/embedded-database';
+import { ExercisesModule } from './exercises/exercises.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { PatientsModule } from './patients/patients.module';
+import { PlansModule } from './plans/plans.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
 
@@ -27,6 +29,8 @@ export class AppModule {
         ClinicsModule,
         UsersModule,
         PatientsModule,
+        ExercisesModule,
+        PlansModule,
         SeedModule,
       ],
     };

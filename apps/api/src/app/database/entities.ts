@@ -1,7 +1,13 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuthSession, Invitation, RefreshToken } from '../auth/auth-session.entity';
 import { Clinic } from '../clinics/clinic.entity';
+import { Exercise } from '../exercises/exercise.entity';
+import { PlanTemplate } from '../exercises/plan-template.entity';
 import { Patient } from '../patients/patient.entity';
+import { PlanItem } from '../plans/plan-item.entity';
+import { PlanRevision } from '../plans/plan-revision.entity';
+import { PlanStatusChange } from '../plans/plan-status-change.entity';
+import { Plan } from '../plans/plan.entity';
 import { User } from '../users/user.entity';
 
 /** Every TypeORM entity, as classes: globs break once the code is compiled or bundled. */
@@ -13,4 +19,10 @@ export const ENTITIES: (new () => object)[] = [
   RefreshToken,
   Invitation,
   AuditEvent,
+  Exercise,
+  PlanTemplate,
+  Plan,
+  PlanRevision,
+  PlanItem,
+  PlanStatusChange,
 ];
