@@ -51,6 +51,21 @@ const MATRIX: Record<RouteKey, Entry> = {
   'PATCH /patients/:id': { url: '/patients/{patient}', body: () => ({ condition: 'Low back pain' }), expect: '401 403 403 200 200 | 403 404 404' },
   // Audit trail.
   'GET /clinic/audit': { expect: '401 403 403 403 200 | 403 403 200' },
+  // Exercise library: built-ins for everyone signed in, a clinic's own only within the clinic.
+  'GET /exercises': { expect: '401 200 200 200 200 | 200 200 200' },
+  'GET /exercises/:id': { url: '/exercises/{exercise}', expect: '401 200 200 200 200 | 404 404 404' },
+  'POST /exercises': { body: newExercise, expect: '401 403 403 201 201 | 403 201 201' },
+  'PATCH /exercises/:id': { url: '/exercises/{exercise}', body: () => ({ cautions: ['Stop if it hurts'] }), expect: '401 403 403 200 200 | 403 404 404' },
+  'GET /plan-templates': { expect: '401 403 403 200 200 | 403 200 200' },
+  'POST /plan-templates': { body: newTemplate, expect: '401 403 403 201 201 | 403 201 201' },
+  // Plans: prescribed by therapists, read by the clinic's staff and the patient concerned.
+  'POST /patients/:id/plans': { url: '/patients/{patient}/plans', body: newPlan, expect: '401 403 403 201 403 | 403 404 403' },
+  'GET /patients/:id/plans': { url: '/patients/{patient}/plans', expect: '401 200 404 200 200 | 404 404 404' },
+  'GET /patients/:id/today': { url: '/patients/{patient}/today', expect: '401 200 404 200 200 | 404 404 404' },
+  'GET /plans/:id': { url: '/plans/{plan}', expect: '401 200 404 200 200 | 404 404 404' },
+  'GET /plans/:id/revisions': { url: '/plans/{plan}/revisions', expect: '401 200 404 200 200 | 404 404 404' },
+  'POST /plans/:id/revisions': { url: '/plans/{plan}/revisions', body: () => ({ basedOnRevision: 1, items: [planItem()] }), expect: '401 403 403 201 403 | 403 404 403' },
+  'PATCH /plans/:id': { url: '/plans/{statusPlan}', body: () => ({ status: 'paused' }), expect: '401 403 403 200 403 | 403 404 403' },
 };
 
 const ACTORS = [
@@ -93,6 +108,23 @@ function unknownInvitation() {
 function newStaff() {
   return { email: uniqueEmail('matrix-staff'), displayName: 'Matrix Staff', role: 'therapist' };
 }
+function newExercise() {
+  return {
+    name: `Matrix stretch ${randomUUID().slice(0, 6)}`,
+    category: 'static_stretch',
+    regions: ['hamstrings'],
+    instructions: ['Sit tall.', 'Reach forward.', 'Hold and breathe.'],
+  };
+}
+function planItem() {
+  return { exerciseId: 'seated-forward-bend', sets: 3, holdSeconds: 30, timesPerWeek: 5 };
+}
+function newTemplate() {
+  return { name: `Matrix template ${randomUUID().slice(0, 6)}`, items: [planItem()] };
+}
+function newPlan() {
+  return { title: 'Matrix plan', startDate: '2026-01-05', items: [planItem()] };
+}
 function newPatient() {
   return { email: uniqueEmail('matrix-patient'), displayName: 'Matrix Patient' };
 }
@@ -111,6 +143,29 @@ interface World {
   targets: Record<string, string>;
   /** What no refusal, and no answer to clinic B's callers, may reveal about clinic A. */
   secrets: string[];
+}
+
+/** Clinic A's own exercise, template and plans, made by its therapist, for the urls above. */
+async function fixturesOf(
+  app: TestApp,
+  therapist: Actor,
+  patientId: string,
+): Promise<Record<string, string>> {
+  const post = async (url: string, body: object) =>
+    (
+      await request(app.server)
+        .post(`${API_PREFIX}${url}`)
+        .set('Authorization', `Bearer ${therapist.token}`)
+        .send(body)
+        .expect(201)
+    ).body.id as string;
+  return {
+    exercise: await post('/exercises', newExercise()),
+    template: await post('/plan-templates', newTemplate()),
+    plan: await post(`/patients/${patientId}/plans`, newPlan()),
+    // Its own plan, so pausing it does not depend on the order the revision test runs in.
+    statusPlan: await post(`/patients/${patientId}/plans`, newPlan()),
+  };
 }
 
 describe('authorization matrix', () => {
@@ -137,7 +192,11 @@ describe('authorization matrix', () => {
         foreignTherapist: foreign.therapist,
         foreignAdmin: foreign.admin,
       },
-      targets: { patient: patient.patientId, therapist: therapist.userId },
+      targets: {
+        patient: patient.patientId,
+        therapist: therapist.userId,
+        ...(await fixturesOf(app, therapist, patient.patientId)),
+      },
       // Ids that appear in the probed urls are the caller's own input, so they are not secret.
       secrets: [
         clinicId,
