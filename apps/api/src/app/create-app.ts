@@ -11,10 +11,7 @@ import { configureHttp } from './http/configure-http';
  * embedded database starts first, so a locked DATA_DIR is reported before Nest starts.
  */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  // A few connections beyond the pool, for psql or a migration CLI beside the app.
-  const embedded = config.databaseUrl
-    ? null
-    : await EmbeddedDatabase.start(config.dataDir, config.dbPoolSize + 2);
+  const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir);
   try {
     const app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot(config, embedded),

@@ -10,7 +10,7 @@ import { typeOrmOptions } from './typeorm-options';
  */
 async function cliDataSource(): Promise<DataSource> {
   const config = loadConfig();
-  const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir, 2);
+  const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir);
   if (embedded) process.once('beforeExit', () => void embedded.stop());
   return new DataSource({
     ...typeOrmOptions(config, embedded?.connection ?? null),

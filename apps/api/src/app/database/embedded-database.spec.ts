@@ -21,11 +21,11 @@ describe('EmbeddedDatabase', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps its data across a clean stop and a new start', async () => {
-    const first = await EmbeddedDatabase.start(dataDir, 2);
+    const first = await EmbeddedDatabase.start(dataDir);
     await query(first, `CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here')`);
     await first.stop();
 
-    const second = await EmbeddedDatabase.start(dataDir, 2);
+    const second = await EmbeddedDatabase.start(dataDir);
     try {
       expect(await query(second, 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
     } finally {
@@ -40,7 +40,7 @@ describe('EmbeddedDatabase', () => {
 
     it('refuses a folder that a live process holds, naming that process', async () => {
       writeFileSync(join(dataDir, 'rehabit.lock'), String(other.pid));
-      await expectAsync(EmbeddedDatabase.start(dataDir, 2)).toBeRejectedWith(
+      await expectAsync(EmbeddedDatabase.start(dataDir)).toBeRejectedWith(
         jasmine.objectContaining({
           constructor: DataDirLockedError,
           message: jasmine.stringMatching(`pid ${other.pid}`),
@@ -52,7 +52,7 @@ describe('EmbeddedDatabase', () => {
       other.kill('SIGKILL');
       await new Promise((resolve) => other.once('exit', resolve));
       writeFileSync(join(dataDir, 'rehabit.lock'), String(other.pid));
-      const database = await EmbeddedDatabase.start(dataDir, 2);
+      const database = await EmbeddedDatabase.start(dataDir);
       await database.stop();
     }, 60_000);
   });

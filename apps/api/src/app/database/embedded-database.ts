@@ -39,7 +39,7 @@ export class EmbeddedDatabase {
     readonly connection: EmbeddedConnection,
   ) {}
 
-  static async start(dataDir: string, maxConnections: number): Promise<EmbeddedDatabase> {
+  static async start(dataDir: string): Promise<EmbeddedDatabase> {
     const inMemory = dataDir === IN_MEMORY_DATA_DIR;
     const lock = inMemory ? null : DataDirLock.acquire(dataDir);
     try {
@@ -49,7 +49,8 @@ export class EmbeddedDatabase {
       const server = new PGLiteSocketServer({
         db,
         path: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
-        maxConnections,
+        // One client at a time: see typeorm-options.ts for why the app uses a single connection.
+        maxConnections: 1,
       });
       await server.start();
       const connection = {

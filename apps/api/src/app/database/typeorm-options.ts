@@ -23,10 +23,14 @@ export function typeOrmOptions(
     synchronize: false,
     logging: ['error'],
     extra: {
-      max: config.dbPoolSize,
+      // PGlite is a single session: behind its socket, two connections at once interleave
+      // their protocol messages and get each other's answers. One connection serialises
+      // every statement, which is all PGlite can do anyway.
+      max: embedded ? 1 : config.dbPoolSize,
       // Bounds every statement, so one runaway query cannot hold a connection forever.
       statement_timeout: config.dbStatementTimeoutMs,
-      connectionTimeoutMillis: 10_000,
+      // Requests queue for the single embedded connection; give them time.
+      connectionTimeoutMillis: embedded ? 30_000 : 10_000,
       application_name: 'rehabit-api',
     },
   };

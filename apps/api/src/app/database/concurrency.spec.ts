@@ -1,0 +1,33 @@
+import request from 'supertest';
+import { createTestClinic } from '../testing/factories';
+import { getTestApp } from '../testing/test-app';
+
+describe('concurrent requests', () => {
+  // PGlite is one session behind a socket: several connections at once once mixed up each
+  // other's extended-protocol messages (wrong parameters, answers for the wrong request).
+  it('each get their own correct answer while writes run beside them', async () => {
+    const app = await getTestApp();
+    const clinic = await createTestClinic(app);
+    const { patient, otherPatient, therapist } = clinic;
+    const auth = { Authorization: `Bearer ${therapist.token}` };
+    const calls = Array.from({ length: 30 }, (_, index) => {
+      const target = index % 2 === 0 ? patient : otherPatient;
+      if (index % 3 === 0) {
+        return request(app.server)
+          .patch(`/api/v1/patients/${target.patientId}`)
+          .set(auth)
+          .send({ condition: `Update ${index}` })
+          .then((response) => ({ response, expectedId: target.patientId }));
+      }
+      return request(app.server)
+        .get(`/api/v1/patients/${target.patientId}`)
+        .set(auth)
+        .then((response) => ({ response, expectedId: target.patientId }));
+    });
+    const results = await Promise.all(calls);
+    expect(results.map(({ response }) => response.status)).toEqual(results.map(() => 200));
+    expect(results.map(({ response }) => response.body.id)).toEqual(
+      results.map(({ expectedId }) => expectedId),
+    );
+  });
+});
