@@ -175,6 +175,19 @@ describe('audit trail', () => {
     expect(ownRead).toEqual([]);
   });
 
+  it('records a staff look through the caseload as one list read', async () => {
+    const listed = await audited(clinic.clinicId, () =>
+      as(clinic.therapist.token).get('/patients?q=Pat').expect(200),
+    );
+    expect(listed).toEqual([
+      jasmine.objectContaining({
+        action: 'patient.list',
+        actorUserId: clinic.therapist.userId,
+        patientId: null,
+      }),
+    ]);
+  });
+
   it('records each change to patients, staff and the clinic exactly once', async () => {
     const { admin, therapist } = clinic;
     let patientId = '';

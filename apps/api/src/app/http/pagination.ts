@@ -42,6 +42,14 @@ const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
  * The keyset of a cursor this API issued. Anything else is a 400 naming `cursor`: a hand-made
  * cursor must never reach the SQL as a value of the wrong type (a 500).
  */
+/**
+ * A timestamp column as the cursor's `at`, to the microsecond PostgreSQL keeps: a JavaScript
+ * Date keeps milliseconds, and rows created within one millisecond would be skipped.
+ */
+export function cursorAtSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
 export function decodeCursor(
   cursor: string | undefined,
   idKind: keyof typeof CURSOR_ID = 'uuid',

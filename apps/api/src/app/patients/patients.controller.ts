@@ -27,8 +27,9 @@ export class PatientsController {
   list(
     @CurrentUser() principal: Principal,
     @Query() query: PatientQueryDto,
+    @Meta() meta: RequestMeta,
   ): Promise<Page<Patient>> {
-    return this.patients.list(principal, query);
+    return this.patients.list(principal, query, meta);
   }
 
   @Get(':id')

@@ -8,7 +8,7 @@ import type { Principal, RequestMeta } from '../auth/principal';
 import { SessionsService } from '../auth/sessions.service';
 import { Clinic } from '../clinics/clinic.entity';
 import { isUniqueViolation } from '../database/errors';
-import { decodeCursor, pageOf } from '../http/pagination';
+import { cursorAtSql, decodeCursor, pageOf } from '../http/pagination';
 import { ValidationProblem } from '../http/problem';
 import { User } from '../users/user.entity';
 import { emailTaken } from '../users/users.service';
@@ -107,7 +107,11 @@ export class PatientsService {
     }
   }
 
-  async list(principal: Principal, query: PatientQueryDto): Promise<Page<PatientView>> {
+  async list(
+    principal: Principal,
+    query: PatientQueryDto,
+    meta: RequestMeta,
+  ): Promise<Page<PatientView>> {
     const after = decodeCursor(query.cursor);
     const params: unknown[] = [principal.clinicId];
     const where = ['p.clinic_id = $1'];
@@ -122,17 +126,31 @@ export class PatientsService {
       where.push(
         `(p.created_at, p.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`,
       );
-    const rows: PatientRow[] = await this.dataSource.query(
-      `SELECT ${PATIENT_COLUMNS} FROM patient p JOIN app_user u ON u.id = p.user_id
+    const rows: (PatientRow & { cursor_at: string })[] = await this.dataSource.query(
+      `SELECT ${PATIENT_COLUMNS}, ${cursorAtSql('p.created_at')} AS cursor_at
+         FROM patient p JOIN app_user u ON u.id = p.user_id
         WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.push(query.limit + 1)}`,
       params,
     );
-    return pageOf(
+    const page = pageOf(
       rows,
       query.limit,
-      (row) => ({ at: row.created_at.toISOString(), id: row.id }),
+      (row) => ({ at: row.cursor_at, id: row.id }),
       toPatientView,
     );
+    // Staff looking through the caseload is a read of patient data, and audited as one.
+    await this.audit.record({
+      action: 'patient.list',
+      clinicId: principal.clinicId,
+      actor: principal,
+      meta,
+      detail: {
+        count: page.items.length,
+        q: query.q ?? null,
+        therapistId: query.therapistId ?? null,
+      },
+    });
+    return page;
   }
 
   async get(principal: Principal, idOrMe: string, meta: RequestMeta): Promise<PatientView> {

@@ -6,15 +6,14 @@ import type {
 } from '@rehabit/contracts';
 import type { ExerciseCategory, IsoWeekday, LocalDate, PlanStatus, Side } from '@rehabit/domain';
 import type { EntityManager } from 'typeorm';
+import { cursorAtSql } from '../http/pagination';
 
 /**
  * The read side of plans, in raw SQL: a page of plans with their current revisions is one
  * statement and all of their items a second one, however many plans there are (no N+1).
  */
 
-/** A timestamp as a keyset cursor: to the microsecond, so no row falls between two pages. */
-const KEY = (column: string) =>
-  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const KEY = cursorAtSql;
 const DATE = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
 export interface RevisionRow {

@@ -7,7 +7,7 @@ import { InvitationsService } from '../auth/invitations.service';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { SessionsService } from '../auth/sessions.service';
 import { isUniqueViolation } from '../database/errors';
-import { decodeCursor, pageOf } from '../http/pagination';
+import { cursorAtSql, decodeCursor, pageOf } from '../http/pagination';
 import { Problem, ValidationProblem } from '../http/problem';
 import type { CreateStaffDto, StaffQueryDto, UpdateStaffDto } from './dto/staff.dto';
 import { User } from './user.entity';
@@ -27,18 +27,22 @@ export class UsersService {
       .getRepository(User)
       .createQueryBuilder('user')
       .addSelect('user.passwordHash IS NOT NULL', 'activated')
+      .addSelect(cursorAtSql('"user"."created_at"'), 'cursor_at')
       .where('user.clinicId = :clinicId', { clinicId: principal.clinicId })
       .andWhere(`user.role IN ('admin', 'therapist')`)
       .orderBy('user.createdAt', 'DESC')
       .addOrderBy('user.id', 'DESC')
       .take(query.limit + 1);
     if (after) builder.andWhere('(user.createdAt, user.id) < (:at, :id)', after);
-    const { entities, raw } = await builder.getRawAndEntities<{ activated: boolean }>();
-    const rows = entities.map((user, index) => ({ user, activated: raw[index].activated }));
+    const { entities, raw } = await builder.getRawAndEntities<{
+      activated: boolean;
+      cursor_at: string;
+    }>();
+    const rows = entities.map((user, index) => ({ user, ...raw[index] }));
     return pageOf(
       rows,
       query.limit,
-      ({ user }) => ({ at: user.createdAt.toISOString(), id: user.id }),
+      ({ user, cursor_at }) => ({ at: cursor_at, id: user.id }),
       ({ user, activated }) => toStaffMember(user, activated),
     );
   }
