@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import type { EmbeddedDatabase } from './database/embedded-database';
 import { ExercisesModule } from './exercises/exercises.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LoggingModule } from './logging/logging.module';
 import { PatientsModule } from './patients/patients.module';
 import { PlansModule } from './plans/plans.module';
@@ -25,6 +26,7 @@ export class AppModule {
         DatabaseModule.forRoot(config, embedded),
         AuditModule,
         AuthModule,
+        IdempotencyModule,
         HealthModule,
         ClinicsModule,
         UsersModule,

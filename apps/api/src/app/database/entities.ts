@@ -3,6 +3,7 @@ import { AuthSession, Invitation, RefreshToken } from '../auth/auth-session.enti
 import { Clinic } from '../clinics/clinic.entity';
 import { Exercise } from '../exercises/exercise.entity';
 import { PlanTemplate } from '../exercises/plan-template.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Patient } from '../patients/patient.entity';
 import { PlanItem } from '../plans/plan-item.entity';
 import { PlanRevision } from '../plans/plan-revision.entity';
@@ -25,4 +26,5 @@ export const ENTITIES: (new () => object)[] = [
   PlanRevision,
   PlanItem,
   PlanStatusChange,
+  IdempotencyKey,
 ];

@@ -1,10 +1,12 @@
 import { Baseline1764000000000 } from './1764000000000-baseline';
 import { Identity1764000000001 } from './1764000000001-identity';
 import { ExercisesAndPlans1764000000002 } from './1764000000002-exercises-and-plans';
+import { Idempotency1764000000003 } from './1764000000003-idempotency';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
   Baseline1764000000000,
   Identity1764000000001,
   ExercisesAndPlans1764000000002,
+  Idempotency1764000000003,
 ];

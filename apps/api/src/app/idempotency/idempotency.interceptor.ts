@@ -1,0 +1,169 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+  UseInterceptors,
+  applyDecorators,
+} from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { Observable, catchError, from, of, switchMap, throwError } from 'rxjs';
+import { DataSource, LessThan } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { Problem, ValidationProblem } from '../http/problem';
+import { IdempotencyKey } from './idempotency-key.entity';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** How long a key and its answer are kept (documented in the README and the OpenAPI text). */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+/**
+ * A request still "in flight" after this long died with its process; its key may be used again.
+ * The one window this leaves: a process that dies between its commit and recording the answer.
+ */
+const ABANDONED_AFTER_MS = 2 * 60 * 1000;
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Idempotency-Key (IETF httpapi draft) for POSTs that phones retry on flaky connections: the
+ * first request with a key runs; a repeat with the same body gets the first answer again and
+ * stores nothing; a repeat with another body is 422; one arriving while the first still runs
+ * is 409. Only successful answers are kept, so a refused request can be corrected and resent.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request & { user?: Principal }>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const key = request.header(IDEMPOTENCY_HEADER);
+    if (key === undefined || !request.user) return next.handle();
+    if (!KEY_FORMAT.test(key)) {
+      throw new ValidationProblem([
+        {
+          field: 'Idempotency-Key',
+          message: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+        },
+      ]);
+    }
+    const userId = request.user.userId;
+    const fingerprint = fingerprintOf(request);
+    return from(this.claim(userId, key, fingerprint)).pipe(
+      switchMap((earlier) => {
+        if (earlier) {
+          response.status(earlier.responseStatus ?? HttpStatus.OK);
+          response.setHeader('Idempotent-Replayed', 'true');
+          return of(earlier.responseBody);
+        }
+        return next.handle().pipe(
+          switchMap((body: unknown) =>
+            from(this.complete(userId, key, response.statusCode, body)).pipe(
+              switchMap(() => of(body)),
+            ),
+          ),
+          catchError((error: unknown) =>
+            from(this.release(userId, key)).pipe(switchMap(() => throwError(() => error))),
+          ),
+        );
+      }),
+    );
+  }
+
+  /** Takes the key for this request, or answers with what an earlier request left there. */
+  private async claim(
+    userId: string,
+    key: string,
+    fingerprint: string,
+  ): Promise<IdempotencyKey | null> {
+    const repository = this.dataSource.getRepository(IdempotencyKey);
+    await repository.delete({ userId, key, expiresAt: LessThan(new Date()) });
+    await repository.delete({
+      userId,
+      key,
+      state: 'in_flight',
+      createdAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)),
+    });
+    const inserted = await repository
+      .createQueryBuilder()
+      .insert()
+      .values({
+        userId,
+        key,
+        fingerprint,
+        state: 'in_flight',
+        expiresAt: new Date(Date.now() + IDEMPOTENCY_TTL_MS),
+      })
+      .orIgnore()
+      .returning(['key'])
+      .execute();
+    if (inserted.raw.length === 1) return null;
+    const earlier = await repository.findOneByOrFail({ userId, key });
+    if (earlier.fingerprint !== fingerprint) {
+      throw new Problem(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+      );
+    }
+    if (earlier.state === 'in_flight') {
+      throw new Problem(
+        HttpStatus.CONFLICT,
+        'A request with this Idempotency-Key is still being processed. Retry shortly.',
+      );
+    }
+    return earlier;
+  }
+
+  private async complete(
+    userId: string,
+    key: string,
+    status: number,
+    body: unknown,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE idempotency_key SET state = 'done', response_status = $3, response_body = $4::jsonb WHERE user_id = $1 AND key = $2`,
+      [userId, key, status, JSON.stringify(body ?? null)],
+    );
+  }
+
+  private async release(userId: string, key: string): Promise<void> {
+    await this.dataSource.getRepository(IdempotencyKey).delete({ userId, key, state: 'in_flight' });
+  }
+}
+
+function fingerprintOf(request: Request): string {
+  return createHash('sha256')
+    .update(
+      `${request.method} ${request.originalUrl.split('?')[0]}\n${canonicalJson(request.body)}`,
+    )
+    .digest('hex');
+}
+
+/** Key order does not make two bodies different. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map(
+        (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+      );
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Marks a POST as retry-safe with an Idempotency-Key header (keys kept 24 hours). */
+export const Idempotent = () =>
+  applyDecorators(
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Makes the POST safe to retry: the same key and body within 24 hours answer the first result again and store nothing.',
+    }),
+  );
