@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import type { EmbeddedConnection } from './embedded-database';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { SLOW_QUERY_MS, TypeOrmPinoLogger } from './typeorm-logger';
 
 /**
  * The one TypeORM configuration, for the embedded database and for PostgreSQL alike. The schema
@@ -21,7 +22,9 @@ export function typeOrmOptions(
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    logger: new TypeOrmPinoLogger(),
+    logging: ['error', 'warn', 'migration'],
+    maxQueryExecutionTime: SLOW_QUERY_MS,
     extra: {
       // PGlite is a single session: behind its socket, two connections at once interleave
       // their protocol messages and get each other's answers. One connection serialises
