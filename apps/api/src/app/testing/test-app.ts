@@ -45,6 +45,8 @@ async function startTestApp(): Promise<TestApp> {
     DATA_DIR: IN_MEMORY_DATA_DIR,
     DATABASE_URL: databaseUrl,
     CORS_ORIGINS: TEST_CORS_ORIGIN,
+    // Fixtures sign in from addresses of their own (see testing/factories.ts).
+    TRUST_PROXY: '1',
     SEED_DEMO: 'false',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
   });
