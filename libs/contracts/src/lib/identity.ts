@@ -1,3 +1,5 @@
+import type { Thresholds } from '@rehabit/domain';
+
 export const ROLES = ['admin', 'therapist', 'patient'] as const;
 export type Role = (typeof ROLES)[number];
 export type StaffRole = Exclude<Role, 'patient'>;
@@ -41,7 +43,13 @@ export interface Clinic {
   id: string;
   name: string;
   timezone: string;
+  /** The clinic's clinical thresholds, defaults filled in (see clinical REFERENCE.md). */
+  settings: ClinicSettings;
   createdAt: string;
+}
+
+export interface ClinicSettings {
+  thresholds: Thresholds;
 }
 
 export interface CreateClinicRequest {
@@ -58,7 +66,11 @@ export interface CreateClinicResponse {
 export interface UpdateClinicRequest {
   name?: string;
   timezone?: string;
+  /** Any subset; what is left out keeps its current value. Admins only. */
+  thresholds?: DeepPartial<Thresholds>;
 }
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 export interface StaffMember {
   id: string;

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Clinic as ClinicView, CreateClinicResponse } from '@rehabit/contracts';
+import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '@rehabit/domain';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher, passwordProblem } from '../auth/passwords';
@@ -89,9 +90,12 @@ export class ClinicsService {
         where: { id: principal.clinicId },
         lock: { mode: 'pessimistic_write' },
       });
+      const thresholds =
+        body.thresholds === undefined ? undefined : mergedThresholds(clinic, body.thresholds);
       const changes = {
         ...(body.name !== undefined && { name: body.name.trim() }),
         ...(body.timezone !== undefined && { timezone: body.timezone }),
+        ...(thresholds && { settings: { ...clinic.settings, thresholds } }),
       };
       await manager.update(Clinic, { id: clinic.id }, changes);
       await this.audit.record(
@@ -116,6 +120,55 @@ export function toClinicView(clinic: Clinic): ClinicView {
     id: clinic.id,
     name: clinic.name,
     timezone: clinic.timezone,
+    settings: { thresholds: thresholdsOf(clinic.settings) },
     createdAt: clinic.createdAt.toISOString(),
   };
+}
+
+/**
+ * The clinic's thresholds with the defaults of clinical REFERENCE.md for anything not set.
+ * Stored settings were validated on the way in; should they not be, the defaults apply.
+ */
+export function thresholdsOf(settings: Clinic['settings']): Thresholds {
+  const result = validateThresholds(settings['thresholds'] ?? {});
+  return result.ok ? result.value : DEFAULT_THRESHOLDS;
+}
+
+/** A partial update laid over the current thresholds, validated by the domain rules. */
+function mergedThresholds(clinic: Clinic, update: object): Thresholds {
+  const current = thresholdsOf(clinic.settings) as unknown as Record<string, object>;
+  const unknown = Object.entries(update).flatMap(([group, values]) =>
+    !(group in current)
+      ? [`thresholds.${group}`]
+      : typeof values === 'object' && values !== null
+        ? Object.keys(values)
+            .filter((key) => !(key in current[group]))
+            .map((key) => `thresholds.${group}.${key}`)
+        : [],
+  );
+  if (unknown.length > 0) {
+    throw new ValidationProblem(
+      unknown.map((field) => ({
+        field,
+        message: `${field} is not a threshold this clinic can set`,
+      })),
+      HttpStatus.UNPROCESSABLE_ENTITY,
+    );
+  }
+  const merged = Object.fromEntries(
+    Object.entries({ ...current, ...update }).map(([group, values]) => [
+      group,
+      typeof values === 'object' && values !== null && !Array.isArray(values)
+        ? { ...current[group], ...values }
+        : values,
+    ]),
+  );
+  const result = validateThresholds(merged);
+  if (!result.ok) {
+    throw new ValidationProblem(
+      result.errors.map((error) => ({ ...error, field: `thresholds.${error.field}` })),
+      HttpStatus.UNPROCESSABLE_ENTITY,
+    );
+  }
+  return result.value;
 }

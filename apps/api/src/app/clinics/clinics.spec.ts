@@ -1,10 +1,12 @@
 import { API_PREFIX } from '@rehabit/contracts';
+import { DEFAULT_THRESHOLDS } from '@rehabit/domain';
 import request from 'supertest';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/passwords';
 import {
   TEST_PASSWORD,
   createTestClinic,
+  signUpClinic,
   uniqueEmail,
   type Actor,
   type TestClinic,
@@ -147,5 +149,45 @@ describe('clinics', () => {
       expectInvalid(await as(clinic.admin).patch('/clinic', { id: clinic.clinicId }), 'id');
       expectInvalid(await as(clinic.admin).patch('/clinic', { settings: {} }), 'settings');
     });
+  });
+});
+
+describe('clinic thresholds', () => {
+  it('start at the clinical defaults and take a partial update from an admin', async () => {
+    const app = await getTestApp();
+    const { admin } = await signUpClinic(app);
+    const auth = { Authorization: `Bearer ${admin.token}` };
+    const before = await request(app.server).get('/api/v1/clinic').set(auth).expect(200);
+    expect(before.body.settings.thresholds).toEqual(DEFAULT_THRESHOLDS);
+
+    const after = await request(app.server)
+      .patch('/api/v1/clinic')
+      .set(auth)
+      .send({ thresholds: { pain: { points: 1.5 }, odi: { maxSkipped: 2 } } })
+      .expect(200);
+    expect(after.body.settings.thresholds.pain).toEqual({ points: 1.5, percent: 30 });
+    expect(after.body.settings.thresholds.odi).toEqual({ points: 10, percent: 30, maxSkipped: 2 });
+    const reread = await request(app.server).get('/api/v1/clinic').set(auth).expect(200);
+    expect(reread.body.settings.thresholds).toEqual(after.body.settings.thresholds);
+  });
+
+  it('refuse out-of-range and unknown thresholds naming the field, changing nothing', async () => {
+    const app = await getTestApp();
+    const { admin } = await signUpClinic(app);
+    const auth = { Authorization: `Bearer ${admin.token}` };
+    const outOfRange = await request(app.server)
+      .patch('/api/v1/clinic')
+      .set(auth)
+      .send({ thresholds: { pain: { points: 0 } } })
+      .expect(422);
+    expect(outOfRange.body.errors[0].field).toBe('thresholds.pain.points');
+    const unknown = await request(app.server)
+      .patch('/api/v1/clinic')
+      .set(auth)
+      .send({ thresholds: { pain: { mood: 3 } } })
+      .expect(422);
+    expect(unknown.body.errors[0].field).toBe('thresholds.pain.mood');
+    const reread = await request(app.server).get('/api/v1/clinic').set(auth).expect(200);
+    expect(reread.body.settings.thresholds).toEqual(DEFAULT_THRESHOLDS);
   });
 });

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsEmail,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -65,4 +66,12 @@ export class UpdateClinicDto implements UpdateClinicRequest {
   @MaxLength(64)
   @IsTimeZone()
   timezone?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Clinical thresholds, any subset: pain {points, percent}, odi {points, percent, maxSkipped}, painSpike {points, windowDays}, missedSessions {consecutiveDueDays}',
+  })
+  @IsOptional()
+  @IsObject()
+  thresholds?: UpdateClinicRequest['thresholds'];
 }
