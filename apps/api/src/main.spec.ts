@@ -18,7 +18,10 @@ interface Started {
   stop: (signal: NodeJS.Signals) => void;
 }
 
-/** The real entry point, run as a new user would run it, from the sources. */
+/**
+ * The real entry point, run as a new user would run it, from the sources. Generous timeouts:
+ * each run compiles the app through ts-node, which takes long on a loaded 2-core machine.
+ */
 function runMain(env: Record<string, string>): Started {
   const child = spawn(
     process.execPath,
@@ -63,7 +66,7 @@ describe('main (the server process)', () => {
     expect(stderr.trim()).toBe(
       'Configuration error: PORT must be a whole number from 0 to 65535 (got "abc")',
     );
-  }, 30_000);
+  }, 90_000);
 
   it('stops with exit code 1 on a malformed DATABASE_URL', async () => {
     const { code, stderr } = await runMain({ DATABASE_URL: 'postgres//nope', DATA_DIR: dataDir })
@@ -71,13 +74,13 @@ describe('main (the server process)', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n').length).toBe(1);
     expect(stderr).toContain('DATABASE_URL');
-  }, 30_000);
+  }, 90_000);
 
   it('refuses to start in production without JWT_SECRET', async () => {
     const { code, stderr } = await runMain({ NODE_ENV: 'production', DATA_DIR: dataDir }).exit;
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(/^Configuration error: JWT_SECRET is required/);
-  }, 30_000);
+  }, 90_000);
 
   it('seeds a demo clinic once, serves, shuts down cleanly on SIGTERM, refuses a second process on the same DATA_DIR, and starts again on the same data', async () => {
     const env = { PORT: '0', DATA_DIR: dataDir };
@@ -122,5 +125,5 @@ describe('main (the server process)', () => {
     again.stop('SIGTERM');
     const restarted = await again.exit;
     expect(restarted.stdout).not.toContain('Demo clinic');
-  }, 120_000);
+  }, 240_000);
 });
