@@ -14,7 +14,13 @@ import { createValidationPipe } from './validation.pipe';
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(
+    helmet({
+      // Helmet's default would make browsers fetch every asset over https, which breaks a
+      // server reached over plain http on a clinic's own network; TLS is the proxy's job.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });
   }
