@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClinicsModule } from './clinics/clinics.module';
@@ -10,9 +11,12 @@ import { ExercisesModule } from './exercises/exercises.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LoggingModule } from './logging/logging.module';
+import { MeasuresModule } from './measures/measures.module';
+import { PainModule } from './pain/pain.module';
 import { PatientsModule } from './patients/patients.module';
 import { PlansModule } from './plans/plans.module';
 import { SeedModule } from './seed/seed.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -33,6 +37,10 @@ export class AppModule {
         PatientsModule,
         ExercisesModule,
         PlansModule,
+        SessionsModule,
+        PainModule,
+        MeasuresModule,
+        AlertsModule,
         SeedModule,
       ],
     };

@@ -1,4 +1,5 @@
 import { API_PREFIX } from '@rehabit/contracts';
+import { localDateOf } from '@rehabit/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import {
@@ -66,6 +67,23 @@ const MATRIX: Record<RouteKey, Entry> = {
   'GET /plans/:id/revisions': { url: '/plans/{plan}/revisions', expect: '401 200 404 200 200 | 404 404 404' },
   'POST /plans/:id/revisions': { url: '/plans/{plan}/revisions', body: () => ({ basedOnRevision: 1, items: [planItem()] }), expect: '401 403 403 201 403 | 403 404 403' },
   'PATCH /plans/:id': { url: '/plans/{statusPlan}', body: () => ({ status: 'paused' }), expect: '401 403 403 200 403 | 403 404 403' },
+  // Pain and measures: the patient, or staff of the clinic on their behalf. Deleting an entry
+  // already deleted answers 204 again, so each allowed caller in turn gets 204.
+  'POST /patients/:id/pain': { url: '/patients/{patient}/pain', body: newPain, expect: '401 201 404 201 201 | 404 404 404' },
+  'GET /patients/:id/pain': { url: '/patients/{patient}/pain', expect: '401 200 404 200 200 | 404 404 404' },
+  'DELETE /pain/:id': { url: '/pain/{painEntry}', body: deleteReason, expect: '401 204 404 204 204 | 404 404 404' },
+  'POST /patients/:id/measures': { url: '/patients/{patient}/measures', body: newMeasure, expect: '401 201 404 201 201 | 404 404 404' },
+  'GET /patients/:id/measures': { url: '/patients/{patient}/measures', expect: '401 200 404 200 200 | 404 404 404' },
+  'DELETE /measures/:id': { url: '/measures/{measure}', body: deleteReason, expect: '401 204 404 204 204 | 404 404 404' },
+  // Alerts: the clinic's staff. Acknowledging twice answers 200 with the first acknowledgement.
+  'GET /alerts': { expect: '401 403 403 200 200 | 403 200 200' },
+  'POST /alerts/:id/acknowledge': { url: '/alerts/{alert}/acknowledge', expect: '401 403 403 200 200 | 403 404 404' },
+  // Session logs: the patient or the clinic's staff; history is for staff. DELETE repeats answer 204 (idempotent).
+  'POST /patients/:id/sessions': { url: '/patients/{patient}/sessions', body: newSession, expect: '401 201 404 201 201 | 404 404 404' },
+  'GET /patients/:id/sessions': { url: '/patients/{patient}/sessions', expect: '401 200 404 200 200 | 404 404 404' },
+  'PATCH /sessions/:id': { url: '/sessions/{session}', body: () => ({ painAfter: 2 }), expect: '401 200 404 200 200 | 404 404 404' },
+  'DELETE /sessions/:id': { url: '/sessions/{deletableSession}', body: () => ({ reason: 'Matrix' }), expect: '401 204 404 204 204 | 404 404 404' },
+  'GET /sessions/:id/history': { url: '/sessions/{session}/history', expect: '401 403 403 200 200 | 403 404 404' },
 };
 
 const ACTORS = [
@@ -125,8 +143,40 @@ function newTemplate() {
 function newPlan() {
   return { title: 'Matrix plan', startDate: '2026-01-05', items: [planItem()] };
 }
+function newPain() {
+  return { recordedAt: new Date(Date.now() - 3600_000).toISOString(), score: 4 };
+}
+function newMeasure() {
+  return { type: 'sit_and_reach', recordedOn: '2026-01-05', value: 2 };
+}
+function deleteReason() {
+  return { reason: 'Logged by mistake' };
+}
 function newPatient() {
   return { email: uniqueEmail('matrix-patient'), displayName: 'Matrix Patient' };
+}
+/** The plan item sessions are logged against (set by sessionFixturesOf). */
+let sessionPlanItemId = '';
+function newSession() {
+  const performedOn = localDateOf(new Date(), 'Europe/Berlin');
+  return { performedOn, items: [{ planItemId: sessionPlanItemId, completed: true }] };
+}
+/** A plan of its own and two sessions on it: one to correct and read, one to delete. */
+async function sessionFixturesOf(app: TestApp, therapist: Actor, patientId: string) {
+  const post = async (url: string, body: object) =>
+    (
+      await request(app.server)
+        .post(`${API_PREFIX}${url}`)
+        .set('Authorization', `Bearer ${therapist.token}`)
+        .send(body)
+        .expect(201)
+    ).body;
+  const plan = await post(`/patients/${patientId}/plans`, newPlan());
+  sessionPlanItemId = plan.currentRevision.items[0].id;
+  return {
+    session: (await post(`/patients/${patientId}/sessions`, newSession())).id as string,
+    deletableSession: (await post(`/patients/${patientId}/sessions`, newSession())).id as string,
+  };
 }
 
 function expectations(entry: Entry): Map<ActorName, number | null> {
@@ -165,7 +215,32 @@ async function fixturesOf(
     plan: await post(`/patients/${patientId}/plans`, newPlan()),
     // Its own plan, so pausing it does not depend on the order the revision test runs in.
     statusPlan: await post(`/patients/${patientId}/plans`, newPlan()),
+    ...(await sessionFixturesOf(app, therapist, patientId)),
   };
+}
+
+/** Clinic A's patient's own pain entry and measure (so the patient may delete them), and an open alert. */
+async function loggingFixturesOf(
+  app: TestApp,
+  patient: Actor,
+  therapist: Actor,
+): Promise<Record<string, string>> {
+  const post = async (url: string, body: object) =>
+    (
+      await request(app.server)
+        .post(`${API_PREFIX}${url}`)
+        .set('Authorization', `Bearer ${patient.token}`)
+        .send(body)
+        .expect(201)
+    ).body.id as string;
+  const painEntry = await post('/patients/me/pain', newPain());
+  const measure = await post('/patients/me/measures', newMeasure());
+  await post('/patients/me/pain', { ...newPain(), redFlags: ['night_pain'] });
+  const alerts = await request(app.server)
+    .get(`${API_PREFIX}/alerts?status=open&patientId=${patient.auth.user.patientId}`)
+    .set('Authorization', `Bearer ${therapist.token}`)
+    .expect(200);
+  return { painEntry, measure, alert: alerts.body.items[0].id as string };
 }
 
 describe('authorization matrix', () => {
@@ -196,6 +271,7 @@ describe('authorization matrix', () => {
         patient: patient.patientId,
         therapist: therapist.userId,
         ...(await fixturesOf(app, therapist, patient.patientId)),
+        ...(await loggingFixturesOf(app, patient, therapist)),
       },
       // Ids that appear in the probed urls are the caller's own input, so they are not secret.
       secrets: [

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Clinic as ClinicView, CreateClinicResponse } from '@rehabit/contracts';
-import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '@rehabit/domain';
+import { validateThresholds, type Thresholds } from '@rehabit/domain';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher, passwordProblem } from '../auth/passwords';
@@ -13,6 +13,7 @@ import { isUniqueViolation } from '../database/errors';
 import { User } from '../users/user.entity';
 import { toStaffMember } from '../users/users.service';
 import { Clinic } from './clinic.entity';
+import { thresholdsOf } from './clinic-thresholds';
 import type { CreateClinicDto, UpdateClinicDto } from './dto/clinic.dto';
 
 @Injectable()
@@ -123,15 +124,6 @@ export function toClinicView(clinic: Clinic): ClinicView {
     settings: { thresholds: thresholdsOf(clinic.settings) },
     createdAt: clinic.createdAt.toISOString(),
   };
-}
-
-/**
- * The clinic's thresholds with the defaults of clinical REFERENCE.md for anything not set.
- * Stored settings were validated on the way in; should they not be, the defaults apply.
- */
-export function thresholdsOf(settings: Clinic['settings']): Thresholds {
-  const result = validateThresholds(settings['thresholds'] ?? {});
-  return result.ok ? result.value : DEFAULT_THRESHOLDS;
 }
 
 /** A partial update laid over the current thresholds, validated by the domain rules. */

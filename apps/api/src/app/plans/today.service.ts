@@ -44,13 +44,15 @@ interface DueItemRow {
   times_per_week: number | null;
   times_per_day: number;
   notes: string | null;
+  times_done: number;
 }
 
 /**
  * GET /patients/:id/today: what is due on one local day of the patient, from the revision of
  * each plan in force that day, with paused and completed days prescribing nothing. SQL narrows
- * the data to that day (two statements); @rehabit/domain's `itemsDueOn` decides, so the screen
- * and the adherence figures can never disagree about what was due.
+ * the data to that day (two statements, the second also counting each item's completed sessions
+ * of the day); @rehabit/domain's `itemsDueOn` decides, so the screen and the adherence figures
+ * can never disagree about what was due.
  */
 @Injectable()
 export class TodayService {
@@ -95,11 +97,15 @@ export class TodayService {
       ? await this.dataSource.query(
           `SELECT i.id, i.revision_id, i.exercise_id, e.name AS exercise_name,
              e.category AS exercise_category, e.instructions, e.cautions, i.sets, i.reps,
-             i.hold_seconds, i.side, i.days_of_week, i.times_per_week, i.times_per_day, i.notes
+             i.hold_seconds, i.side, i.days_of_week, i.times_per_week, i.times_per_day, i.notes,
+             (SELECT count(*)::int FROM session_log_item li
+                JOIN session_log s ON s.id = li.session_id
+               WHERE li.plan_item_id = i.id AND li.completed AND s.deleted_at IS NULL
+                 AND s.performed_on = $2::date AND s.patient_id = $3) AS times_done
            FROM plan_item i JOIN exercise e ON e.id = i.exercise_id
            WHERE i.revision_id = ANY($1::uuid[])
            ORDER BY i.revision_id, i.position`,
-          [plans.map((plan) => plan.revision_id)],
+          [plans.map((plan) => plan.revision_id), day, patient.id],
         )
       : [];
 
@@ -148,10 +154,9 @@ export class TodayService {
         // Weekday items are due `timesPerDay`; a weekly item may be done up to its daily cap
         // (14 a week is twice a day), on days the patient picks.
         timesDue: dailyCap(item),
-        // Session logs arrive with issue 6 (POST /patients/:id/sessions); until then nothing can
-        // have been done. Issue 6 must count that day's completed session items of this
-        // planItemId here (capped at timesDue), in the same statement budget.
-        timesDone: 0,
+        // Sessions of the day (not deleted) that mark this item completed, counted in the items'
+        // statement. Not capped at timesDue: the screen shows what was logged; adherence caps.
+        timesDone: row.times_done,
       };
     });
     return { date: day, timezone: patient.timezone, items };

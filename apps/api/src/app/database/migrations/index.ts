@@ -2,6 +2,8 @@ import { Baseline1764000000000 } from './1764000000000-baseline';
 import { Identity1764000000001 } from './1764000000001-identity';
 import { ExercisesAndPlans1764000000002 } from './1764000000002-exercises-and-plans';
 import { Idempotency1764000000003 } from './1764000000003-idempotency';
+import { SessionLogs1764000000004 } from './1764000000004-session-logs';
+import { PainMeasuresAlerts1764000000005 } from './1764000000005-pain-measures-alerts';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   Identity1764000000001,
   ExercisesAndPlans1764000000002,
   Idempotency1764000000003,
+  SessionLogs1764000000004,
+  PainMeasuresAlerts1764000000005,
 ];
