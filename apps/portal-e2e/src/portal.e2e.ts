@@ -24,17 +24,18 @@ describe('portal served by the API', () => {
     return opened.page;
   }
 
-  it('loads at / with its title and toolbar, opening About', async () => {
+  it('loads at / with its title and toolbar, sending a signed-out visitor to sign-in', async () => {
     const page = await open();
     const response = await page.goto('/');
     expect(response?.status()).toBe(200);
 
-    await page.getByRole('heading', { level: 1, name: 'About Rehabit' }).waitFor();
-    expect(await page.title()).toBe('About · Rehabit');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await page.title()).toBe('Sign in · Rehabit');
     expect(await textOf(page, 'app-name')).toBe('Rehabit');
     expect(await page.getByRole('banner').count()).toBe(1);
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(1);
-    expect(new URL(page.url()).pathname).toBe('/about');
+    expect(new URL(page.url()).pathname).toBe('/auth/sign-in');
+    await screenshot(page, 'sign-in');
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(opened.errors).toEqual([]);
   });
@@ -54,26 +55,30 @@ describe('portal served by the API', () => {
     expect(opened.errors).toEqual([]);
   });
 
-  const areas: ReadonlyArray<[path: string, heading: string, title: string]> = [
-    ['/auth', 'Sign in', 'Sign in · Rehabit'],
-    ['/patient', 'My exercises', 'My exercises · Rehabit'],
-    ['/therapist', 'Therapist workspace', 'Therapist · Rehabit'],
-    ['/clinic', 'Clinic administration', 'Clinic · Rehabit'],
-  ];
-  for (const [path, heading, title] of areas) {
-    it(`opens the lazy ${path} area from a deep link`, async () => {
+  for (const path of ['/patient', '/therapist/patients/new', '/clinic/audit']) {
+    it(`asks for sign-in on a deep link into ${path} while signed out`, async () => {
       const page = await open();
       const response = await page.goto(path);
       expect(response?.status()).toBe(200);
 
-      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-      expect(await page.title()).toBe(title);
-      expect(await page.getByTestId('toolbar').isVisible()).toBeTrue();
-      await screenshot(page, `area${path.replace('/', '-')}`);
-      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      const url = new URL(page.url());
+      expect(url.pathname).toBe('/auth/sign-in');
+      expect(url.searchParams.get('returnUrl')).toBe(path);
       expect(opened.errors).toEqual([]);
     });
   }
+
+  it('explains a wrong password beside the form', async () => {
+    const page = await open();
+    await page.goto('/auth/sign-in');
+    await page.getByLabel('Email').fill('nobody@example.com');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('form-error').waitFor();
+    expect(await textOf(page, 'form-error')).toContain('email or password');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
 
   it('answers an unknown portal address with the portal’s own not-found page', async () => {
     const page = await open();
@@ -89,15 +94,15 @@ describe('portal served by the API', () => {
     expect(response.headers.get('content-type') ?? '').not.toContain('text/html');
   });
 
-  it('navigates between areas with the toolbar links on a wide screen', async () => {
+  it('navigates with the toolbar links on a wide screen', async () => {
     const page = await open({ viewport: { width: 1280, height: 800 } });
     await page.goto('/about');
     const nav = page.getByRole('navigation', { name: 'Main' });
 
-    await nav.getByRole('link', { name: 'Therapist' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Therapist workspace' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/therapist');
-    expect(await nav.getByRole('link', { name: 'Therapist' }).getAttribute('aria-current')).toBe(
+    await nav.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/auth/sign-in');
+    expect(await nav.getByRole('link', { name: 'Sign in' }).getAttribute('aria-current')).toBe(
       'page',
     );
 
@@ -121,11 +126,11 @@ describe('portal served by the API', () => {
 
     await page
       .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Patient' })
+      .getByRole('link', { name: 'Sign in' })
       .click();
-    await page.getByRole('heading', { level: 1, name: 'My exercises' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
-    await screenshot(page, 'area-patient-phone');
+    await screenshot(page, 'sign-in-phone');
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(opened.errors).toEqual([]);
   });

@@ -1,12 +1,15 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  inject,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/http/auth.interceptor';
+import { Session } from './core/auth/session';
 import { errorInterceptor } from './core/http/error.interceptor';
 import { PageTitleStrategy } from './core/layout/page-title-strategy';
 
@@ -16,8 +19,11 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding()),
     { provide: TitleStrategy, useClass: PageTitleStrategy },
-    // The token is attached first so that the error interceptor sees whether a 401 answered a
-    // call that carried it.
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor, errorInterceptor])),
+    // The error interceptor is outermost: it sees only the final answer, after the auth
+    // interceptor has refreshed an expired token and replayed the call.
+    provideHttpClient(withFetch(), withInterceptors([errorInterceptor, authInterceptor])),
+    // Restore the session from the refresh cookie before the first route is matched, so the
+    // role guards and `/` know who is here.
+    provideAppInitializer(() => inject(Session).restore()),
   ],
 };

@@ -11,11 +11,25 @@ import {
   withComponentInputBinding,
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import type { AuthUser, Role } from '@rehabit/contracts';
 import { routes } from './app.routes';
+import { AuthStore } from './core/auth/auth-store';
 import { PageTitleStrategy } from './core/layout/page-title-strategy';
+
+function signInAs(role: Role): void {
+  const user: AuthUser = {
+    id: 'u1',
+    role,
+    clinicId: 'c1',
+    displayName: 'Dana Doe',
+    email: 'dana@example.com',
+  };
+  TestBed.inject(AuthStore).setSession({ accessToken: 't', expiresIn: 900, user });
+}
 
 describe('app routes', () => {
   let harness: RouterTestingHarness;
+  let backend: HttpTestingController;
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
@@ -27,41 +41,79 @@ describe('app routes', () => {
       ],
     });
     harness = await RouterTestingHarness.create();
+    backend = TestBed.inject(HttpTestingController);
   });
 
   function heading(): string | undefined {
     return harness.routeNativeElement?.querySelector('h1')?.textContent?.trim();
   }
 
-  it('opens About at the root address', async () => {
+  function url(): string {
+    return TestBed.inject(Router).url;
+  }
+
+  it('sends a signed-out visitor from / to sign-in', async () => {
     await harness.navigateByUrl('/');
-    expect(TestBed.inject(Router).url).toBe('/about');
-    expect(heading()).toBe('About Rehabit');
-    expect(TestBed.inject(Title).getTitle()).toBe('About · Rehabit');
-    TestBed.inject(HttpTestingController).expectOne('/api/v1/health');
+    expect(url()).toBe('/auth/sign-in');
+    expect(heading()).toBe('Sign in');
+    expect(TestBed.inject(Title).getTitle()).toBe('Sign in · Rehabit');
   });
 
-  for (const [path, expectedHeading, expectedTitle] of [
-    ['/auth', 'Sign in', 'Sign in · Rehabit'],
-    ['/patient', 'My exercises', 'My exercises · Rehabit'],
-    ['/therapist', 'Therapist workspace', 'Therapist · Rehabit'],
-    ['/clinic', 'Clinic administration', 'Clinic · Rehabit'],
-  ]) {
-    it(`lazy-loads the ${path} area and binds its route data into the landing page`, async () => {
-      await harness.navigateByUrl(path);
-      expect(heading()).toBe(expectedHeading);
-      expect(harness.routeNativeElement?.querySelectorAll('[data-testid="planned"] li').length)
-        .withContext('planned items come from route data through input binding')
-        .toBeGreaterThan(0);
-      expect(TestBed.inject(Title).getTitle()).toBe(expectedTitle);
+  for (const [role, home] of [
+    ['patient', '/patient'],
+    ['therapist', '/therapist'],
+    ['admin', '/clinic/staff'],
+  ] as const) {
+    it(`sends a signed-in ${role} from / to ${home}`, async () => {
+      signInAs(role);
+      await harness.navigateByUrl('/');
+      expect(url()).toBe(home);
     });
   }
+
+  it('keeps About open to everyone', async () => {
+    await harness.navigateByUrl('/about');
+    expect(heading()).toBe('About Rehabit');
+    backend.expectOne('/api/v1/health');
+  });
+
+  it('asks a signed-out visitor of a role area to sign in, remembering where they went', async () => {
+    await harness.navigateByUrl('/therapist/patients/new');
+    expect(url()).toBe('/auth/sign-in?returnUrl=%2Ftherapist%2Fpatients%2Fnew');
+  });
+
+  it('turns a patient away from the therapist and clinic areas to their own', async () => {
+    signInAs('patient');
+    await harness.navigateByUrl('/therapist');
+    expect(url()).toBe('/patient');
+    await harness.navigateByUrl('/clinic/audit');
+    expect(url()).toBe('/patient');
+  });
+
+  it('lets an admin into the patient list but a therapist not into clinic administration', async () => {
+    signInAs('admin');
+    await harness.navigateByUrl('/therapist');
+    expect(url()).toBe('/therapist');
+    TestBed.inject(AuthStore).clear();
+    signInAs('therapist');
+    await harness.navigateByUrl('/clinic');
+    expect(url()).toBe('/therapist');
+  });
+
+  it('opens the invitation page with the token from the link', async () => {
+    await harness.navigateByUrl('/auth/invitation?token=abc');
+    expect(heading()).toBe('Welcome to Rehabit');
+    expect(harness.routeNativeElement?.querySelector('form')).not.toBeNull();
+  });
 
   it('keeps every role area out of the initial bundle', () => {
     const lazy = (path: string): Route | undefined => routes.find((r) => r.path === path);
     for (const area of ['auth', 'patient', 'therapist', 'clinic']) {
       expect(lazy(area)?.loadChildren).withContext(area).toEqual(jasmine.any(Function));
       expect(lazy(area)?.component).withContext(area).toBeUndefined();
+    }
+    for (const area of ['patient', 'therapist', 'clinic']) {
+      expect(lazy(area)?.canMatch?.length).withContext(area).toBe(1);
     }
   });
 

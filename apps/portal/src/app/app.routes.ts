@@ -1,12 +1,12 @@
 import { Routes } from '@angular/router';
+import { redirectHome, roleGuard } from './core/auth/role-guard';
 
 /**
- * `/` opens About for now: until sign-in exists it is the only page with something real on it
- * (the live API and database status). Once sign-in lands, `/` becomes a guard that sends each
- * person to their own area.
+ * `/` sends each person to their own area (signed out: sign-in). The role areas are lazy and
+ * guarded with `canMatch`, so a patient's phone never downloads the therapist's plan builder.
  */
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'about' },
+  { path: '', pathMatch: 'full', redirectTo: redirectHome },
   {
     path: 'about',
     title: 'About',
@@ -15,14 +15,18 @@ export const routes: Routes = [
   { path: 'auth', loadChildren: () => import('./auth/auth.routes').then((m) => m.AUTH_ROUTES) },
   {
     path: 'patient',
+    canMatch: [roleGuard('patient')],
     loadChildren: () => import('./patient/patient.routes').then((m) => m.PATIENT_ROUTES),
   },
   {
     path: 'therapist',
+    // Admins manage patients too (the API lets them); only therapists write plans.
+    canMatch: [roleGuard('therapist', 'admin')],
     loadChildren: () => import('./therapist/therapist.routes').then((m) => m.THERAPIST_ROUTES),
   },
   {
     path: 'clinic',
+    canMatch: [roleGuard('admin')],
     loadChildren: () => import('./clinic/clinic.routes').then((m) => m.CLINIC_ROUTES),
   },
   {

@@ -1,21 +1,20 @@
 import { Routes } from '@angular/router';
-import { AreaPlaceholder } from '../shared/area-placeholder';
 
 export const AUTH_ROUTES: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'sign-in' },
   {
-    path: '',
+    path: 'sign-in',
     title: 'Sign in',
-    component: AreaPlaceholder,
-    data: {
-      heading: 'Sign in',
-      intro:
-        'Signing in is not available yet. Clinic staff will sign in with their email and ' +
-        'password; patients will join through the one-time invitation link their therapist sends.',
-      planned: [
-        'Sign in for therapists, clinic administrators and patients',
-        'Accepting an invitation and choosing a password',
-        'Registering a new clinic',
-      ],
-    },
+    loadComponent: () => import('./sign-in-page').then((m) => m.SignInPage),
+  },
+  {
+    path: 'sign-up',
+    title: 'Sign up your clinic',
+    loadComponent: () => import('./clinic-sign-up-page').then((m) => m.ClinicSignUpPage),
+  },
+  {
+    path: 'invitation',
+    title: 'Accept invitation',
+    loadComponent: () => import('./invitation-page').then((m) => m.InvitationPage),
   },
 ];

@@ -1,22 +1,20 @@
 import { Routes } from '@angular/router';
-import { AreaPlaceholder } from '../shared/area-placeholder';
 
 export const CLINIC_ROUTES: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'staff' },
   {
-    path: '',
-    title: 'Clinic',
-    component: AreaPlaceholder,
-    data: {
-      heading: 'Clinic administration',
-      intro:
-        'This is where clinic administrators will manage their clinic and review outcomes ' +
-        'across all of its patients.',
-      planned: [
-        "Managing the clinic's therapists and patients",
-        'An outcomes dashboard: adherence, pain change, clinically important change, caseloads',
-        'CSV export of patient progress',
-        'An audit trail of who looked at which patient record',
-      ],
-    },
+    path: 'staff',
+    title: 'Staff',
+    loadComponent: () => import('./staff-page').then((m) => m.StaffPage),
+  },
+  {
+    path: 'audit',
+    title: 'Audit trail',
+    loadComponent: () => import('./audit-page').then((m) => m.AuditPage),
+  },
+  {
+    path: 'settings',
+    title: 'Clinic settings',
+    loadComponent: () => import('./clinic-settings-page').then((m) => m.ClinicSettingsPage),
   },
 ];

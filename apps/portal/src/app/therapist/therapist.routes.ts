@@ -1,23 +1,29 @@
 import { Routes } from '@angular/router';
-import { AreaPlaceholder } from '../shared/area-placeholder';
 
 export const THERAPIST_ROUTES: Routes = [
   {
     path: '',
-    title: 'Therapist',
-    component: AreaPlaceholder,
-    data: {
-      heading: 'Therapist workspace',
-      intro:
-        'This is where physical therapists will build and revise their patients’ home ' +
-        'exercise plans and follow how each patient is doing.',
-      planned: [
-        'Plans built from the exercise library or a template, with dosage and frequency',
-        'Plan revisions as the patient progresses',
-        'Pain, adherence and outcome trends for each patient',
-        'Clinic measures: straight-leg raise, active knee extension, sit-and-reach, ODI',
-        'Alerts for pain spikes, missed sessions and red-flag answers',
-      ],
-    },
+    title: 'Patients',
+    loadComponent: () => import('./caseload-page').then((m) => m.CaseloadPage),
+  },
+  {
+    path: 'patients/new',
+    title: 'Add patient',
+    loadComponent: () => import('./add-patient-page').then((m) => m.AddPatientPage),
+  },
+  {
+    path: 'patients/:id',
+    title: 'Patient',
+    loadComponent: () => import('./patient-page').then((m) => m.PatientPage),
+  },
+  {
+    path: 'patients/:id/plans/new',
+    title: 'New plan',
+    loadComponent: () => import('./plan-builder-page').then((m) => m.PlanBuilderPage),
+  },
+  {
+    path: 'plans/:planId/revise',
+    title: 'Revise plan',
+    loadComponent: () => import('./plan-builder-page').then((m) => m.PlanBuilderPage),
   },
 ];

@@ -7,6 +7,7 @@ import {
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type { ProblemDetails } from '@rehabit/contracts';
 import { AuthStore } from '../auth/auth-store';
 import { authInterceptor } from './auth.interceptor';
@@ -22,8 +23,9 @@ describe('errorInterceptor', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(withInterceptors([authInterceptor, errorInterceptor])),
+        provideHttpClient(withInterceptors([errorInterceptor, authInterceptor])),
         provideHttpClientTesting(),
+        provideRouter([{ path: 'auth/sign-in', children: [] }]),
       ],
     });
     http = TestBed.inject(HttpClient);
@@ -92,10 +94,19 @@ describe('errorInterceptor', () => {
     expect(await shownNotice()).toBe("You don't have permission to do that.");
   });
 
-  it('forgets the access token when the API rejects it', async () => {
+  it('forgets the session when the API rejects the token and no refresh is possible', async () => {
     const auth = TestBed.inject(AuthStore);
     auth.setAccessToken('expired');
-    failGet('/api/v1/auth/me', null, { status: 401, statusText: 'Unauthorized' });
+    const outcome: { error?: HttpErrorResponse } = {};
+    http
+      .get('/api/v1/patients')
+      .subscribe({ error: (e: HttpErrorResponse) => (outcome.error = e) });
+    backend.expectOne('/api/v1/patients').flush(null, { status: 401, statusText: 'Unauthorized' });
+    backend
+      .expectOne('/api/v1/auth/refresh')
+      .flush(null, { status: 401, statusText: 'Unauthorized' });
+
+    expect(outcome.error?.status).toBe(401);
 
     expect(auth.signedIn()).toBeFalse();
     expect(await shownNotice()).toBe('Your session has ended. Please sign in again.');

@@ -1,12 +1,28 @@
+import type { Role } from '@rehabit/contracts';
+
 export interface NavLink {
   path: string;
   label: string;
 }
 
-export const NAV_LINKS: readonly NavLink[] = [
-  { path: '/patient', label: 'Patient' },
-  { path: '/therapist', label: 'Therapist' },
-  { path: '/clinic', label: 'Clinic' },
-  { path: '/about', label: 'About' },
-  { path: '/auth', label: 'Sign in' },
-];
+const ABOUT: NavLink = { path: '/about', label: 'About' };
+
+/** The toolbar links each person sees: only the places they may go. */
+export function navLinksFor(role: Role | null): readonly NavLink[] {
+  switch (role) {
+    case 'patient':
+      return [{ path: '/patient', label: 'Today' }, ABOUT];
+    case 'therapist':
+      return [{ path: '/therapist', label: 'Patients' }, ABOUT];
+    case 'admin':
+      return [
+        { path: '/therapist', label: 'Patients' },
+        { path: '/clinic/staff', label: 'Staff' },
+        { path: '/clinic/audit', label: 'Audit trail' },
+        { path: '/clinic/settings', label: 'Clinic settings' },
+        ABOUT,
+      ];
+    default:
+      return [ABOUT, { path: '/auth/sign-in', label: 'Sign in' }];
+  }
+}

@@ -4,6 +4,7 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { BehaviorSubject } from 'rxjs';
+import { AuthStore } from '../auth/auth-store';
 import { routes } from '../../app.routes';
 import { Shell } from './shell';
 
@@ -39,14 +40,25 @@ describe('Shell', () => {
     expect(root.querySelector('[data-testid="app-name"]')?.textContent?.trim()).toBe('Rehabit');
     expect(root.querySelector('header mat-toolbar')).not.toBeNull();
     expect(root.querySelector('main#main')).not.toBeNull();
-    expect(navLinks()).toEqual(['Patient', 'Therapist', 'Clinic', 'About', 'Sign in']);
+    expect(navLinks()).toEqual(['About', 'Sign in']);
+  });
+
+  it('shows each role only its own places, and a sign-out button with the name', async () => {
+    TestBed.inject(AuthStore).setSession({
+      accessToken: 't',
+      expiresIn: 900,
+      user: { id: 'a', role: 'admin', clinicId: 'c', displayName: 'Ada Admin', email: 'a@x.io' },
+    });
+    await fixture.whenStable();
+    expect(navLinks()).toEqual(['Patients', 'Staff', 'Audit trail', 'Clinic settings', 'About']);
+    expect(root.querySelector('[data-testid="sign-out"]')?.textContent).toContain('Ada Admin');
   });
 
   it('marks the link of the current area', async () => {
-    await TestBed.inject(Router).navigateByUrl('/clinic');
+    await TestBed.inject(Router).navigateByUrl('/about');
     await fixture.whenStable();
     const current = root.querySelector('nav a[aria-current="page"]');
-    expect(current?.textContent?.trim()).toBe('Clinic');
+    expect(current?.textContent?.trim()).toBe('About');
   });
 
   it('folds the links behind a menu button on narrow screens', async () => {

@@ -1,12 +1,22 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  signal,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { NgTemplateOutlet } from '@angular/common';
-import { map } from 'rxjs';
-import { NAV_LINKS } from './nav-links';
+import { filter, map } from 'rxjs';
+import { AuthStore } from '../auth/auth-store';
+import { Session } from '../auth/session';
+import { navLinksFor } from './nav-links';
 import { APP_NAME } from './page-title-strategy';
 
 // Below this width the links no longer fit beside the name: they fold behind a menu button.
@@ -33,7 +43,11 @@ const NARROW_QUERY = '(max-width: 719.98px)';
 })
 export class Shell {
   protected readonly appName = APP_NAME;
-  protected readonly links = NAV_LINKS;
+  private readonly auth = inject(AuthStore);
+  private readonly session = inject(Session);
+  protected readonly user = this.auth.user;
+  protected readonly signedIn = this.auth.signedIn;
+  protected readonly links = computed(() => navLinksFor(this.auth.role()));
   protected readonly menuOpen = signal(false);
   protected readonly narrow = toSignal(
     inject(BreakpointObserver)
@@ -48,6 +62,33 @@ export class Shell {
     effect(() => {
       if (!this.narrow()) this.menuOpen.set(false);
     });
+    // After an in-app navigation, focus moves to the new page's heading, so a screen reader
+    // announces where the person is and keyboard users start at the top of the new content.
+    const subscription = inject(Router)
+      .events.pipe(
+        filter((event) => event instanceof NavigationEnd),
+        map((_event, index) => index),
+        filter((index) => index > 0),
+      )
+      .subscribe(() => setTimeout(() => this.focusHeading(), 50));
+    inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
+  }
+
+  protected signOut(): void {
+    this.closeMenu();
+    void this.session.signOut();
+  }
+
+  private focusHeading(): void {
+    const main = document.getElementById('main');
+    if (!main || main.contains(document.activeElement)) return;
+    const heading = main.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: false });
+    } else {
+      main.focus();
+    }
   }
 
   protected toggleMenu(): void {

@@ -1,0 +1,34 @@
+import { inject, Injectable, signal } from '@angular/core';
+import type { TodayResponse } from '@rehabit/contracts';
+import { describeHttpError } from '../core/http/problem';
+import { HttpErrorResponse } from '@angular/common/http';
+import { PatientApi } from './patient-api';
+
+/** Today's exercises for the signed-in patient. Logging joins here in a later release. */
+@Injectable({ providedIn: 'root' })
+export class TodayStore {
+  private readonly api = inject(PatientApi);
+
+  readonly today = signal<TodayResponse | null>(null);
+  readonly loading = signal(false);
+  readonly error = signal<string | null>(null);
+
+  load(): void {
+    this.loading.set(true);
+    this.error.set(null);
+    this.api.today().subscribe({
+      next: (today) => {
+        this.today.set(today);
+        this.loading.set(false);
+      },
+      error: (error: unknown) => {
+        this.loading.set(false);
+        this.error.set(
+          error instanceof HttpErrorResponse
+            ? describeHttpError(error)
+            : "Today's exercises could not be loaded.",
+        );
+      },
+    });
+  }
+}
