@@ -6,3 +6,5 @@ export * from './lib/sessions';
 export * from './lib/logging';
 export * from './lib/alerts';
 export const API_PREFIX = '/api/v1';
+export * from './lib/progress';
+export * from './lib/reports';

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -15,6 +16,8 @@ import { MeasuresModule } from './measures/measures.module';
 import { PainModule } from './pain/pain.module';
 import { PatientsModule } from './patients/patients.module';
 import { PlansModule } from './plans/plans.module';
+import { ProgressModule } from './progress/progress.module';
+import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
@@ -28,6 +31,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(config, embedded),
+        ScheduleModule.forRoot(),
         AuditModule,
         AuthModule,
         IdempotencyModule,
@@ -41,6 +45,8 @@ export class AppModule {
         PainModule,
         MeasuresModule,
         AlertsModule,
+        ReportsModule,
+        ProgressModule,
         SeedModule,
       ],
     };

@@ -15,9 +15,9 @@ export interface RaiseAlert {
   candidate: AlertCandidate;
   redFlags?: readonly RedFlag[];
   painEntryId?: string;
-  /** Whose write raised it, for the audit trail. */
-  actor: Principal;
-  meta: RequestMeta;
+  /** Whose write raised it, for the audit trail; `null` for the scheduled sweep. */
+  actor: Pick<Principal, 'userId' | 'role'> | null;
+  meta?: RequestMeta;
 }
 
 export interface RaisedAlert {

@@ -52,6 +52,10 @@ const MATRIX: Record<RouteKey, Entry> = {
   'PATCH /patients/:id': { url: '/patients/{patient}', body: () => ({ condition: 'Low back pain' }), expect: '401 403 403 200 200 | 403 404 404' },
   // Audit trail.
   'GET /clinic/audit': { expect: '401 403 403 403 200 | 403 403 200' },
+  // Clinic reports: staff of the caller's own clinic (foreign staff see their own clinic's figures).
+  'GET /clinic/dashboard': { expect: '401 403 403 200 200 | 403 200 200' },
+  'GET /clinic/reports/progress.csv': { expect: '401 403 403 403 200 | 403 403 200' },
+  'GET /clinic/reports/rtm': { url: '/clinic/reports/rtm?month=2026-01', expect: '401 403 403 200 200 | 403 200 200' },
   // Exercise library: built-ins for everyone signed in, a clinic's own only within the clinic.
   'GET /exercises': { expect: '401 200 200 200 200 | 200 200 200' },
   'GET /exercises/:id': { url: '/exercises/{exercise}', expect: '401 200 200 200 200 | 404 404 404' },
@@ -74,6 +78,8 @@ const MATRIX: Record<RouteKey, Entry> = {
   'DELETE /pain/:id': { url: '/pain/{painEntry}', body: deleteReason, expect: '401 204 404 204 204 | 404 404 404' },
   'POST /patients/:id/measures': { url: '/patients/{patient}/measures', body: newMeasure, expect: '401 201 404 201 201 | 404 404 404' },
   'GET /patients/:id/measures': { url: '/patients/{patient}/measures', expect: '401 200 404 200 200 | 404 404 404' },
+  // Progress: the patient, or staff of the clinic (staff reads audited).
+  'GET /patients/:id/progress': { url: '/patients/{patient}/progress', expect: '401 200 404 200 200 | 404 404 404' },
   'DELETE /measures/:id': { url: '/measures/{measure}', body: deleteReason, expect: '401 204 404 204 204 | 404 404 404' },
   // Alerts: the clinic's staff. Acknowledging twice answers 200 with the first acknowledgement.
   'GET /alerts': { expect: '401 403 403 200 200 | 403 200 200' },

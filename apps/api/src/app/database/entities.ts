@@ -10,6 +10,7 @@ import { PainEntry } from '../pain/pain-entry.entity';
 import { Patient } from '../patients/patient.entity';
 import { PlanItem } from '../plans/plan-item.entity';
 import { PlanRevision } from '../plans/plan-revision.entity';
+import { PatientDay } from '../reports/patient-day.entity';
 import { PlanStatusChange } from '../plans/plan-status-change.entity';
 import { Plan } from '../plans/plan.entity';
 import { SessionLogItem } from '../sessions/entities/session-log-item.entity';
@@ -39,4 +40,5 @@ export const ENTITIES: (new () => object)[] = [
   PainEntry,
   Measure,
   Alert,
+  PatientDay,
 ];

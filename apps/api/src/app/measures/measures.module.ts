@@ -8,5 +8,6 @@ import { MeasuresService } from './measures.service';
   imports: [PatientsModule],
   controllers: [PatientMeasuresController, MeasuresController],
   providers: [MeasuresService],
+  exports: [MeasuresService],
 })
 export class MeasuresModule {}

@@ -9,5 +9,6 @@ import { PainService } from './pain.service';
   imports: [PatientsModule, AlertsModule],
   controllers: [PatientPainController, PainController],
   providers: [PainService],
+  exports: [PainService],
 })
 export class PainModule {}

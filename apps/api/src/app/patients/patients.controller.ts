@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { CreatePatientResponse, Page, Patient } from '@rehabit/contracts';
+import type { CreatePatientResponse, Page, Patient, PatientListItem } from '@rehabit/contracts';
 import { CurrentUser, Meta, Roles } from '../auth/decorators';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { CreatePatientDto, PatientQueryDto, UpdatePatientDto } from './dto/patient.dto';
@@ -28,7 +28,7 @@ export class PatientsController {
     @CurrentUser() principal: Principal,
     @Query() query: PatientQueryDto,
     @Meta() meta: RequestMeta,
-  ): Promise<Page<Patient>> {
+  ): Promise<Page<PatientListItem>> {
     return this.patients.list(principal, query, meta);
   }
 

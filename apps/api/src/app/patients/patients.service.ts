@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CreatePatientResponse, Page, Patient as PatientView } from '@rehabit/contracts';
+import type {
+  CreatePatientResponse,
+  Page,
+  PatientListItem,
+  Patient as PatientView,
+} from '@rehabit/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { InvitationsService } from '../auth/invitations.service';
@@ -14,6 +19,12 @@ import { User } from '../users/user.entity';
 import { emailTaken } from '../users/users.service';
 import type { CreatePatientDto, PatientQueryDto, UpdatePatientDto } from './dto/patient.dto';
 import { PatientAccess } from './patient-access';
+import {
+  CASELOAD_FIGURES_COLUMNS,
+  CASELOAD_FIGURES_JOINS,
+  toFigures,
+  type FiguresRow,
+} from './caseload-figures';
 import { Patient } from './patient.entity';
 
 interface PatientRow {
@@ -107,13 +118,20 @@ export class PatientsService {
     }
   }
 
+  /**
+   * GET /patients: a page of the caseload, each row with its latest pain entry, self-reported
+   * adherence over the patient's last 7 local days and open alerts — all in ONE statement
+   * (lateral subqueries on indexed columns, see `CASELOAD_FIGURES`), however many rows.
+   * `now` is a parameter so tests can pin the patients' "today".
+   */
   async list(
     principal: Principal,
     query: PatientQueryDto,
     meta: RequestMeta,
-  ): Promise<Page<PatientView>> {
+    now: Date = new Date(),
+  ): Promise<Page<PatientListItem>> {
     const after = decodeCursor(query.cursor);
-    const params: unknown[] = [principal.clinicId];
+    const params: unknown[] = [principal.clinicId, now.toISOString()];
     const where = ['p.clinic_id = $1'];
     if (query.therapistId) where.push(`p.therapist_id = $${params.push(query.therapistId)}`);
     if (query.q) {
@@ -122,21 +140,31 @@ export class PatientsService {
         `(p.display_name ILIKE $${params.push(pattern)} OR u.email ILIKE $${params.length})`,
       );
     }
+    if (query.alerts === 'open')
+      where.push(
+        'EXISTS (SELECT 1 FROM alert oa WHERE oa.patient_id = p.id AND oa.acknowledged_at IS NULL)',
+      );
     if (after)
       where.push(
         `(p.created_at, p.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`,
       );
-    const rows: (PatientRow & { cursor_at: string })[] = await this.dataSource.query(
-      `SELECT ${PATIENT_COLUMNS}, ${cursorAtSql('p.created_at')} AS cursor_at
-         FROM patient p JOIN app_user u ON u.id = p.user_id
-        WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.push(query.limit + 1)}`,
+    const rows: (PatientRow & FiguresRow & { cursor_at: string })[] = await this.dataSource.query(
+      `WITH page AS (
+         SELECT ${PATIENT_COLUMNS}, ${cursorAtSql('p.created_at')} AS cursor_at,
+                (($2::timestamptz AT TIME ZONE p.timezone)::date) AS today
+           FROM patient p JOIN app_user u ON u.id = p.user_id
+          WHERE ${where.join(' AND ')}
+          ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.push(query.limit + 1)})
+       SELECT page.*, ${CASELOAD_FIGURES_COLUMNS}
+         FROM page ${CASELOAD_FIGURES_JOINS}
+        ORDER BY page.created_at DESC, page.id DESC`,
       params,
     );
     const page = pageOf(
       rows,
       query.limit,
       (row) => ({ at: row.cursor_at, id: row.id }),
-      toPatientView,
+      (row): PatientListItem => ({ ...toPatientView(row), ...toFigures(row) }),
     );
     // Staff looking through the caseload is a read of patient data, and audited as one.
     await this.audit.record({
@@ -148,6 +176,7 @@ export class PatientsService {
         count: page.items.length,
         q: query.q ?? null,
         therapistId: query.therapistId ?? null,
+        alerts: query.alerts ?? null,
       },
     });
     return page;

@@ -1,4 +1,5 @@
-import { API_PREFIX, type Patient } from '@rehabit/contracts';
+import { API_PREFIX, type Patient, type PatientListItem } from '@rehabit/contracts';
+import { addDays, localDateOf } from '@rehabit/domain';
 import request from 'supertest';
 import {
   addTherapist,
@@ -7,6 +8,8 @@ import {
   type Actor,
   type TestClinic,
 } from '../testing/factories';
+import { insertPain, insertPlan, insertSession } from '../progress/history.testing';
+import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
 
 const api = (path: string) => `${API_PREFIX}${path}`;
@@ -287,6 +290,130 @@ describe('patients', () => {
         .expect(200);
       expect(rest.body.nextCursor).toBeNull();
       expect([...ids(first.body), ...ids(rest.body)]).toEqual(ids(all.body));
+    });
+
+    it('carries lastPain, adherence7d and openAlerts on every row; alerts=open keeps only those with open alerts', async () => {
+      const local = await createTestClinic(app);
+      const owner = {
+        clinicId: local.clinicId,
+        patientId: local.patient.patientId,
+        staffId: local.therapist.userId,
+      };
+      const db = app.dataSource;
+      const today = localDateOf(new Date(), 'Europe/Berlin');
+      await insertPain(db, owner, `${addDays(today, -3)}T08:00:00+01:00`, 6);
+      await insertPain(db, owner, `${addDays(today, -2)}T08:00:00+01:00`, 4);
+      // Every day once: 7 prescribed over the last 7 days; 3 completed (twice on one day counts once), 1 skipped.
+      const plan = await insertPlan(db, owner, {
+        startDate: addDays(today, -20),
+        revisions: [
+          { effectiveFrom: addDays(today, -20), items: [{ daysOfWeek: [1, 2, 3, 4, 5, 6, 7] }] },
+        ],
+      });
+      const ref = { planId: plan.planId, revisionId: plan.revisions[0].id };
+      const item = plan.revisions[0].itemIds[0];
+      for (const [offset, completed] of [
+        [0, true],
+        [-1, true],
+        [-1, true],
+        [-4, true],
+        [-5, false],
+        [-7, true], // outside the window
+      ] as const)
+        await insertSession(db, owner, ref, addDays(today, offset), [
+          { planItemId: item, completed },
+        ]);
+      await db.query(
+        `INSERT INTO alert (clinic_id, patient_id, kind, urgency, detail, acknowledged_at, acknowledged_by)
+         VALUES ($1, $2, 'pain_spike', 'routine', '{"summary":"s","date":"2026-01-01","count":1}', NULL, NULL),
+                ($1, $2, 'red_flag', 'urgent', '{"summary":"s","date":"2026-01-01","count":1}', NULL, NULL),
+                ($1, $2, 'missed_sessions', 'routine', '{"summary":"s","date":"2026-01-01","count":1}', now(), $3)`,
+        [local.clinicId, local.patient.patientId, local.therapist.userId],
+      );
+
+      const all = await as(local.therapist).get('/patients').expect(200);
+      const byId = new Map(
+        (all.body.items as PatientListItem[]).map((patient) => [patient.id, patient]),
+      );
+      expect(byId.get(local.patient.patientId)).toEqual(
+        jasmine.objectContaining({
+          lastPain: {
+            score: 4,
+            recordedAt: new Date(`${addDays(today, -2)}T08:00:00+01:00`).toISOString(),
+          },
+          adherence7d: 0.4286,
+          openAlerts: 2,
+          openAlertKinds: ['pain_spike', 'red_flag'],
+        }),
+      );
+      expect(byId.get(local.otherPatient.patientId)).toEqual(
+        jasmine.objectContaining({
+          lastPain: null,
+          adherence7d: null,
+          openAlerts: 0,
+          openAlertKinds: [],
+        }),
+      );
+
+      const open = await as(local.admin).get('/patients?alerts=open').expect(200);
+      expect((open.body.items as PatientListItem[]).map((patient) => patient.id)).toEqual([
+        local.patient.patientId,
+      ]);
+    });
+
+    it('sends the same statements for a page of 1 as for a page of 50', async () => {
+      const local = await createTestClinic(app);
+      const db = app.dataSource;
+      const today = localDateOf(new Date(), 'Europe/Berlin');
+      for (let index = 0; index < 50; index++) {
+        const [{ id: userId }]: { id: string }[] = await db.query(
+          `INSERT INTO app_user (clinic_id, email, display_name, role) VALUES ($1, $2, 'Bulk', 'patient') RETURNING id`,
+          [local.clinicId, uniqueEmail('bulk')],
+        );
+        const [{ id: patientId }]: { id: string }[] = await db.query(
+          `INSERT INTO patient (clinic_id, user_id, therapist_id, display_name, timezone)
+           VALUES ($1, $2, $3, 'Bulk', $4) RETURNING id`,
+          [
+            local.clinicId,
+            userId,
+            local.therapist.userId,
+            index % 2 ? 'America/New_York' : 'Asia/Tokyo',
+          ],
+        );
+        const owner = { clinicId: local.clinicId, patientId, staffId: local.therapist.userId };
+        await insertPain(
+          db,
+          owner,
+          new Date(Date.now() - index * 3_600_000).toISOString(),
+          index % 11,
+        );
+        const plan = await insertPlan(db, owner, {
+          startDate: addDays(today, -10),
+          revisions: [
+            {
+              effectiveFrom: addDays(today, -10),
+              items: [{ timesPerWeek: 3 }, { daysOfWeek: [1, 3, 5] }],
+            },
+          ],
+        });
+        await insertSession(
+          db,
+          owner,
+          { planId: plan.planId, revisionId: plan.revisions[0].id },
+          addDays(today, -1),
+          [{ planItemId: plan.revisions[0].itemIds[0], completed: true }],
+        );
+      }
+      const one = await countQueries(db, () =>
+        as(local.admin).get('/patients?limit=1').expect(200),
+      );
+      const fifty = await countQueries(db, () =>
+        as(local.admin).get('/patients?limit=50').expect(200),
+      );
+      expect(fifty.result.body.items.length).toBe(50);
+      expect(fifty.count).toBe(one.count);
+      const reads = fifty.statements.filter((sql) => /FROM page/.test(sql));
+      expect(reads.length).toBe(1);
     });
 
     it('refuses bad query parameters naming them', async () => {

@@ -11,6 +11,6 @@ import { TodayService } from './today.service';
   imports: [PatientsModule, ExercisesModule],
   controllers: [PatientPlansController, PlansController],
   providers: [PlansService, PlanAccess, TodayService],
-  exports: [PlanAccess],
+  exports: [PlanAccess, PlansService],
 })
 export class PlansModule {}

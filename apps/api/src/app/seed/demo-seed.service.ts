@@ -6,6 +6,7 @@ import { Clinic } from '../clinics/clinic.entity';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Patient } from '../patients/patient.entity';
+import { DEMO_HISTORY_DAYS, DemoHistory, demoPrincipal, type DemoPerson } from './demo-history';
 import { User } from '../users/user.entity';
 import {
   DEMO_CLINIC_NAME,
@@ -28,11 +29,13 @@ export class DemoSeedService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly hasher: PasswordHasher,
+    private readonly history: DemoHistory,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo || this.config.nodeEnv === 'production') return;
     if (await this.dataSource.getRepository(Clinic).exists()) return;
+    this.logger.log(`Creating the demo clinic with ${DEMO_HISTORY_DAYS / 7} weeks of history`);
     await this.seed();
     this.logger.log(`Demo clinic "${DEMO_CLINIC_NAME}" created`);
     // Plain text, not a log line: this is what a newcomer reads in the terminal to sign in.
@@ -51,6 +54,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
   private async seed(): Promise<void> {
     // One hash for every demo account: they share the printed password.
     const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
+    const people: DemoPerson[] = [];
     await this.dataSource.transaction(async (manager) => {
       const clinic = await manager.save(
         manager.create(Clinic, { name: DEMO_CLINIC_NAME, timezone: DEMO_TIMEZONE, settings: {} }),
@@ -73,17 +77,39 @@ export class DemoSeedService implements OnApplicationBootstrap {
             active: true,
           }),
         );
-        await manager.insert(Patient, {
-          clinicId: clinic.id,
-          userId: user.id,
-          therapistId: staff.get(demo.therapistEmail)?.id ?? null,
-          displayName: demo.displayName,
+        const therapist = staff.get(demo.therapistEmail) as User;
+        const patient = await manager.save(
+          manager.create(Patient, {
+            clinicId: clinic.id,
+            userId: user.id,
+            therapistId: therapist.id,
+            displayName: demo.displayName,
+            timezone: demo.timezone,
+            dateOfBirth: demo.dateOfBirth,
+            condition: demo.condition,
+            active: true,
+          }),
+        );
+        people.push({
+          patientId: patient.id,
           timezone: demo.timezone,
-          dateOfBirth: demo.dateOfBirth,
-          condition: demo.condition,
-          active: true,
+          principal: demoPrincipal({ ...principalFields(user), patientId: patient.id }),
+          therapist: demoPrincipal({ ...principalFields(therapist), patientId: null }),
         });
       }
     });
+    // After the accounts commit: the history goes through the services, each in its own
+    // transaction, exactly as if the patients and therapists had logged it day by day.
+    await this.history.write(people, new Date());
   }
+}
+
+function principalFields(user: User) {
+  return {
+    userId: user.id,
+    clinicId: user.clinicId,
+    role: user.role,
+    displayName: user.displayName,
+    email: user.email,
+  };
 }

@@ -9,5 +9,6 @@ import { SessionsService } from './sessions.service';
   imports: [PatientsModule],
   controllers: [PatientSessionsController, SessionsController],
   providers: [SessionsService, SessionAccess],
+  exports: [SessionsService],
 })
 export class SessionsModule {}

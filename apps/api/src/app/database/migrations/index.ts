@@ -4,6 +4,7 @@ import { ExercisesAndPlans1764000000002 } from './1764000000002-exercises-and-pl
 import { Idempotency1764000000003 } from './1764000000003-idempotency';
 import { SessionLogs1764000000004 } from './1764000000004-session-logs';
 import { PainMeasuresAlerts1764000000005 } from './1764000000005-pain-measures-alerts';
+import { ReportsRollups1764000000007 } from './1764000000007-reports-rollups';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Idempotency1764000000003,
   SessionLogs1764000000004,
   PainMeasuresAlerts1764000000005,
+  ReportsRollups1764000000007,
 ];

@@ -1,0 +1,106 @@
+import type { PatientListItem } from '@rehabit/contracts';
+import type { AlertKind } from '@rehabit/domain';
+
+/**
+ * The per-row figures of GET /patients, as SQL that joins onto a CTE `page` holding the page's
+ * patients (`id`, `clinic_id`, `timezone` and `today`, the patient's local date). Each figure is
+ * a LATERAL subquery on indexed columns, so the whole page is one statement:
+ *
+ * - `lastPain`: the newest live pain entry (pain_entry_patient_idx, read backwards).
+ * - `openAlerts`: unacknowledged alerts (the partial unique index alert_open_key).
+ * - `adherence7d`: self-reported completed ÷ prescribed over the patient's last 7 local days,
+ *   today included — @rehabit/domain's `computeAdherence` written as set operations (a property
+ *   test holds the two equal):
+ *   · each day of the window × each plan running that day, in `active` status that day (the
+ *     latest status change whose local date is on or before it; none means active), × the items
+ *     of the revision in force (highest number already effective);
+ *   · weekday items prescribe `timesPerDay` on their due days and count that day's completions
+ *     up to it;
+ *   · weekly items prescribe `timesPerWeek × activeDays ÷ 7` per ISO week of the window, count
+ *     completions per day up to max(timesPerDay, ceil(timesPerWeek / 7)) and per week up to the
+ *     pro-rated prescription;
+ *   · completions are items marked completed in live (not deleted) sessions, matched by
+ *     plan_item id; `null` when nothing was prescribed.
+ */
+export const CASELOAD_FIGURES_COLUMNS = `lp.score AS last_pain_score, lp.recorded_at AS last_pain_at,
+  al.open_alerts, al.open_alert_kinds, ad.adherence_7d`;
+
+export const CASELOAD_FIGURES_JOINS = `
+  LEFT JOIN LATERAL (
+    SELECT e.score, e.recorded_at FROM pain_entry e
+     WHERE e.patient_id = page.id AND e.deleted_at IS NULL
+     ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1) lp ON true
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS open_alerts,
+           COALESCE(array_agg(a.kind::text ORDER BY a.kind), '{}'::text[]) AS open_alert_kinds
+      FROM alert a WHERE a.patient_id = page.id AND a.acknowledged_at IS NULL) al
+  CROSS JOIN LATERAL (
+    WITH item_days AS (
+      SELECT d.day, date_trunc('week', d.day)::date AS monday, i.id AS item_id, i.days_of_week,
+             i.times_per_week, i.times_per_day
+        FROM plan pl
+        CROSS JOIN LATERAL (
+          SELECT g::date AS day
+            FROM generate_series((page.today - 6)::timestamp, page.today::timestamp, interval '1 day') g) d
+        CROSS JOIN LATERAL (
+          SELECT r.id FROM plan_revision r
+           WHERE r.plan_id = pl.id AND r.effective_from <= d.day
+           ORDER BY r.number DESC LIMIT 1) rev
+        JOIN plan_item i ON i.revision_id = rev.id
+       WHERE pl.patient_id = page.id AND pl.start_date <= d.day
+         AND (pl.end_date IS NULL OR pl.end_date >= d.day)
+         AND COALESCE((
+           SELECT sc.status FROM plan_status_change sc
+            WHERE sc.plan_id = pl.id AND (sc.changed_at AT TIME ZONE page.timezone)::date <= d.day
+            ORDER BY sc.changed_at DESC LIMIT 1), 'active') = 'active'),
+    done AS (
+      SELECT s.performed_on AS day, li.plan_item_id AS item_id, count(*)::int AS done
+        FROM session_log s JOIN session_log_item li ON li.session_id = s.id
+       WHERE s.clinic_id = page.clinic_id AND s.patient_id = page.id AND s.deleted_at IS NULL
+         AND s.performed_on BETWEEN page.today - 6 AND page.today AND li.completed
+       GROUP BY 1, 2),
+    per_day AS (
+      SELECT it.*, COALESCE(dn.done, 0) AS done
+        FROM item_days it LEFT JOIN done dn ON dn.day = it.day AND dn.item_id = it.item_id),
+    tally AS (
+      SELECT times_per_day::numeric AS prescribed, least(done, times_per_day)::numeric AS completed
+        FROM per_day
+       WHERE days_of_week IS NOT NULL AND extract(isodow FROM day)::smallint = ANY(days_of_week)
+      UNION ALL
+      SELECT prescribed, least(done, prescribed)
+        FROM (SELECT times_per_week * count(*)::numeric / 7 AS prescribed,
+                     sum(least(done, greatest(times_per_day, ceil(times_per_week / 7.0))))::numeric AS done
+                FROM per_day WHERE times_per_week IS NOT NULL
+               GROUP BY item_id, monday, times_per_week) weekly)
+    SELECT CASE WHEN sum(prescribed) > 0 THEN round(sum(completed) / sum(prescribed), 4) END
+           AS adherence_7d
+      FROM tally) ad`;
+
+export interface FiguresRow {
+  last_pain_score: number | null;
+  last_pain_at: Date | null;
+  open_alerts: number;
+  open_alert_kinds: AlertKind[] | string;
+  adherence_7d: string | number | null;
+}
+
+export function toFigures(
+  row: FiguresRow,
+): Pick<PatientListItem, 'lastPain' | 'adherence7d' | 'openAlerts' | 'openAlertKinds'> {
+  return {
+    lastPain:
+      row.last_pain_at === null || row.last_pain_score === null
+        ? null
+        : { score: row.last_pain_score, recordedAt: new Date(row.last_pain_at).toISOString() },
+    adherence7d: row.adherence_7d === null ? null : Number(row.adherence_7d),
+    openAlerts: row.open_alerts,
+    openAlertKinds: parseTextArray(row.open_alert_kinds) as AlertKind[],
+  };
+}
+
+/** Drivers hand text[] back as an array, or as its '{a,b}' literal; the kinds need no quoting. */
+function parseTextArray(value: readonly string[] | string): string[] {
+  if (Array.isArray(value)) return [...value];
+  const inner = (value as string).replace(/^\{|\}$/g, '');
+  return inner === '' ? [] : inner.split(',');
+}

@@ -1,0 +1,153 @@
+/**
+ * The per-patient figures behind the dashboard and the CSV export, in one statement.
+ *
+ * Parameters: $1 clinic, $2 from, $3 to (local dates, both included), $4/$5 pain points and
+ * percent, $6/$7 ODI points and percent; with `batch`, $8 the last patient id of the previous
+ * batch ('' for the first) and $9 the batch size (keyset on patient.id).
+ *
+ * - Prescribed: `reports_item_spans` gives each plan item's in-force span; its intersection with
+ *   [from, min(to, the patient's local today)] is counted arithmetically: due weekdays ×
+ *   times_per_day for weekday items, times_per_week × days ÷ 7 for weekly items.
+ * - Completed: the `patient_day` roll-up — weekday completions as stored, weekly completions
+ *   summed per ISO week and capped at that week's pro-rated prescription.
+ * - Pain: baseline = mean of the daily means of the first 3 days with entries in the range,
+ *   latest = of the last 3 (from `patient_day`). ODI: first and last score in the range.
+ * - Clinically important: an improvement (a fall) of at least `points`, or of `percent` of a
+ *   baseline above 0, with the domain's 1e-9 tolerance.
+ */
+export function patientFiguresSql(batch: boolean): string {
+  const patients = batch
+    ? `SELECT p.id, p.display_name, p.therapist_id, p.active,
+              least($3::date, (now() AT TIME ZONE p.timezone)::date) AS upto
+         FROM patient p
+        WHERE p.clinic_id = $1 AND p.id::text > $8
+        ORDER BY p.id::text LIMIT $9`
+    : `SELECT p.id, p.display_name, p.therapist_id, p.active,
+              least($3::date, (now() AT TIME ZONE p.timezone)::date) AS upto
+         FROM patient p WHERE p.clinic_id = $1`;
+  return `
+  WITH pts AS (${patients}),
+  spans AS (
+    SELECT sp.patient_id, sp.days_of_week, sp.times_per_day, sp.times_per_week,
+           greatest(sp.span_from, $2::date) AS a,
+           least(coalesce(sp.span_to, pts.upto), pts.upto) AS b
+      FROM pts JOIN reports_item_spans($1, NULL) sp ON sp.patient_id = pts.id
+  ),
+  live AS (SELECT * FROM spans WHERE b >= a),
+  presc AS (
+    SELECT s.patient_id, sum(
+      CASE WHEN s.days_of_week IS NOT NULL THEN s.times_per_day * (
+        SELECT coalesce(sum(CASE WHEN o.off <= s.b - s.a THEN (s.b - s.a - o.off) / 7 + 1 ELSE 0 END), 0)
+          FROM (SELECT (dow - extract(isodow FROM s.a)::int + 7) % 7 AS off
+                  FROM unnest(s.days_of_week) AS dow) o)::float8
+      ELSE (s.times_per_week * (s.b - s.a + 1))::float8 / 7 END) AS prescribed
+      FROM live s GROUP BY 1
+  ),
+  days AS (
+    SELECT d.patient_id,
+           sum(d.wd_done) FILTER (WHERE d.local_date <= pts.upto)::float8 AS wd_done,
+           count(*) AS days_with_data
+      FROM patient_day d JOIN pts ON pts.id = d.patient_id
+     WHERE d.local_date BETWEEN $2::date AND $3::date
+     GROUP BY 1
+  ),
+  wk AS (
+    SELECT d.patient_id, date_trunc('week', d.local_date)::date AS monday, sum(d.wk_done) AS done
+      FROM patient_day d JOIN pts ON pts.id = d.patient_id
+     WHERE d.local_date BETWEEN $2::date AND pts.upto AND d.wk_done > 0
+     GROUP BY 1, 2
+  ),
+  wkc AS (
+    SELECT x.patient_id, sum(least(x.done, x.presc)) AS completed FROM (
+      SELECT w.patient_id, w.monday, w.done::float8 AS done,
+             coalesce(sum((s.times_per_week * (least(s.b, w.monday + 6) - greatest(s.a, w.monday) + 1))::float8 / 7), 0) AS presc
+        FROM wk w
+        LEFT JOIN live s ON s.patient_id = w.patient_id AND s.days_of_week IS NULL
+                        AND s.a <= w.monday + 6 AND s.b >= w.monday
+       GROUP BY 1, 2, 3
+    ) x GROUP BY 1
+  ),
+  pain_days AS (
+    SELECT d.patient_id, d.pain_sum::float8 / d.pain_count AS m,
+           row_number() OVER (PARTITION BY d.patient_id ORDER BY d.local_date) AS fwd,
+           row_number() OVER (PARTITION BY d.patient_id ORDER BY d.local_date DESC) AS bwd
+      FROM patient_day d JOIN pts ON pts.id = d.patient_id
+     WHERE d.pain_count > 0 AND d.local_date BETWEEN $2::date AND $3::date
+  ),
+  pain AS (
+    SELECT patient_id, avg(m) FILTER (WHERE fwd <= 3) AS baseline, avg(m) FILTER (WHERE bwd <= 3) AS latest
+      FROM pain_days WHERE fwd <= 3 OR bwd <= 3 GROUP BY 1
+  ),
+  odi AS (
+    SELECT m.patient_id,
+           (array_agg(m.score::float8 ORDER BY m.recorded_on, m.created_at, m.id))[1] AS baseline,
+           (array_agg(m.score::float8 ORDER BY m.recorded_on DESC, m.created_at DESC, m.id DESC))[1] AS latest
+      FROM measure m JOIN pts ON pts.id = m.patient_id
+     WHERE m.type = 'odi' AND m.deleted_at IS NULL AND m.recorded_on BETWEEN $2::date AND $3::date
+     GROUP BY 1
+  ),
+  fig AS (
+    SELECT pts.id AS patient_id, pts.display_name, pts.therapist_id, pts.active,
+           coalesce(pr.prescribed, 0) AS prescribed,
+           coalesce(dy.wd_done, 0) + coalesce(wkc.completed, 0) AS completed,
+           CASE WHEN pr.prescribed > 0 THEN round(((coalesce(dy.wd_done, 0) + coalesce(wkc.completed, 0))
+             / pr.prescribed)::numeric, 4)::float8 END AS rate,
+           pn.baseline AS pain_baseline, pn.latest AS pain_latest,
+           pn.latest - pn.baseline AS pain_change,
+           CASE WHEN pn.baseline IS NOT NULL THEN pn.baseline - pn.latest > 0 AND (
+             pn.baseline - pn.latest >= $4::float8 - 1e-9
+             OR (pn.baseline > 0 AND (pn.baseline - pn.latest) / pn.baseline * 100 >= $5::float8 - 1e-9)) END AS pain_ci,
+           o.baseline AS odi_baseline, o.latest AS odi_latest, o.latest - o.baseline AS odi_change,
+           CASE WHEN o.baseline IS NOT NULL THEN o.baseline - o.latest > 0 AND (
+             o.baseline - o.latest >= $6::float8 - 1e-9
+             OR (o.baseline > 0 AND (o.baseline - o.latest) / o.baseline * 100 >= $7::float8 - 1e-9)) END AS odi_ci,
+           coalesce(dy.days_with_data, 0)::int AS days_with_data
+      FROM pts
+      LEFT JOIN presc pr ON pr.patient_id = pts.id
+      LEFT JOIN days dy ON dy.patient_id = pts.id
+      LEFT JOIN wkc ON wkc.patient_id = pts.id
+      LEFT JOIN pain pn ON pn.patient_id = pts.id
+      LEFT JOIN odi o ON o.patient_id = pts.id
+  )`;
+}
+
+/** The dashboard: the clinic's figures and per-therapist rows in one statement. */
+export const DASHBOARD_SQL = `${patientFiguresSql(false)}
+  SELECT
+    (SELECT count(*) FROM fig)::int AS total,
+    (SELECT count(*) FROM fig WHERE days_with_data > 0)::int AS active,
+    (SELECT count(*) FROM fig WHERE rate IS NOT NULL)::int AS adherence_patients,
+    (SELECT avg(rate) FROM fig) AS adherence_mean,
+    (SELECT array_agg(coalesce(n, 0) ORDER BY b) FROM generate_series(0, 9) AS b
+       LEFT JOIN (SELECT least(floor(rate * 10), 9)::int AS bucket, count(*)::int AS n
+                    FROM fig WHERE rate IS NOT NULL GROUP BY 1) h ON h.bucket = b) AS deciles,
+    (SELECT count(*) FROM fig WHERE pain_baseline IS NOT NULL)::int AS pain_patients,
+    (SELECT avg(pain_change) FROM fig) AS pain_mean_change,
+    (SELECT avg(CASE WHEN pain_ci THEN 1 ELSE 0 END) FROM fig WHERE pain_ci IS NOT NULL) AS pain_ci_rate,
+    (SELECT count(*) FROM fig WHERE odi_baseline IS NOT NULL)::int AS odi_patients,
+    (SELECT avg(odi_change) FROM fig) AS odi_mean_change,
+    (SELECT avg(CASE WHEN odi_ci THEN 1 ELSE 0 END) FROM fig WHERE odi_ci IS NOT NULL) AS odi_ci_rate,
+    (SELECT coalesce(json_agg(json_build_object('id', t.id, 'displayName', t.display_name,
+              'patients', t.patients, 'meanAdherence', t.mean_adherence) ORDER BY t.display_name, t.id), '[]'::json)
+       FROM (SELECT u.id, u.display_name, count(f.patient_id)::int AS patients, avg(f.rate) AS mean_adherence
+               FROM app_user u LEFT JOIN fig f ON f.therapist_id = u.id
+              WHERE u.clinic_id = $1 AND u.role = 'therapist'
+              GROUP BY u.id, u.display_name) t) AS therapists`;
+
+/** One CSV batch: the per-patient figures of the next $9 patients after $8, with the therapist's name. */
+export const PROGRESS_BATCH_SQL = `${patientFiguresSql(true)}
+  SELECT f.*, u.display_name AS therapist_name
+    FROM fig f LEFT JOIN app_user u ON u.id = f.therapist_id
+   ORDER BY f.patient_id::text`;
+
+/**
+ * RTM device supply: distinct local dates with any data in the 30 days ending on $2, per
+ * patient of clinic $1; codes from the domain's RTM_DEVICE_CODES ($3 / $4 minimum days).
+ */
+export const RTM_SQL = `
+  SELECT p.id AS patient_id, p.display_name, count(d.local_date)::int AS days_with_data
+    FROM patient p
+    LEFT JOIN patient_day d ON d.patient_id = p.id AND d.local_date BETWEEN $3::date AND $2::date
+   WHERE p.clinic_id = $1
+   GROUP BY p.id, p.display_name
+   ORDER BY p.display_name, p.id`;
