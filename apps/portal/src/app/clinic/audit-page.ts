@@ -1,6 +1,6 @@
 import { FormatDatePipe } from '../shared/format-date';
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -23,7 +23,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   template: `
     <h1>Audit trail</h1>
     <p>Every read or change of patient data by staff, and every sign-in, newest first.</p>
-    <form class="filters" role="search" aria-label="Filter the audit trail" (ngSubmit)="apply()">
+    <form
+      class="filters"
+      role="search"
+      aria-label="Filter the audit trail"
+      [formGroup]="filters"
+      (ngSubmit)="apply()"
+    >
       <mat-form-field appearance="outline">
         <mat-label>Patient id</mat-label>
         <input matInput [formControl]="patientId" data-testid="audit-patient" />
@@ -91,6 +97,8 @@ export class AuditPage implements OnInit {
     nonNullable: true,
     validators: [Validators.pattern(UUID)],
   });
+  // The form directive turns a submit into (ngSubmit) instead of a page reload.
+  protected readonly filters = new FormGroup({ patientId: this.patientId });
   protected readonly events = signal<AuditEventView[]>([]);
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly applied = signal<string | null>(null);

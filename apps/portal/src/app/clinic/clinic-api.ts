@@ -1,7 +1,11 @@
 import { inject, Injectable } from '@angular/core';
+import type { HttpResponse } from '@angular/common/http';
 import type {
   AuditEventView,
   Clinic,
+  ClinicDashboard,
+  ReportRangeQuery,
+  RtmReport,
   CreateStaffRequest,
   CreateStaffResponse,
   Page,
@@ -41,6 +45,18 @@ export class ClinicApi {
 
   clinic(): Observable<Clinic> {
     return this.api.get<Clinic>('/clinic');
+  }
+
+  dashboard(query: ReportRangeQuery = {}): Observable<ClinicDashboard> {
+    return this.api.get<ClinicDashboard>('/clinic/dashboard', { params: { ...query } });
+  }
+
+  rtm(month: string): Observable<RtmReport> {
+    return this.api.get<RtmReport>('/clinic/reports/rtm', { params: { month } });
+  }
+
+  progressCsv(query: ReportRangeQuery = {}): Observable<HttpResponse<Blob>> {
+    return this.api.download('/clinic/reports/progress.csv', { params: { ...query } });
   }
 
   updateClinic(body: UpdateClinicRequest): Observable<Clinic> {

@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type { TodayResponse } from '@rehabit/contracts';
 import { plainDosage, TodayPage } from './today-page';
 
@@ -8,7 +9,7 @@ describe('TodayPage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [TodayPage],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
   });
 

@@ -1,6 +1,7 @@
 import { FormatDatePipe } from '../shared/format-date';
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
 import type { TodayItem } from '@rehabit/contracts';
 import { AuthStore } from '../core/auth/auth-store';
 import { TodayStore } from './today.store';
@@ -24,7 +25,7 @@ export function plainDosage(dosage: TodayItem['dosage']): string {
 @Component({
   selector: 'rh-today-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormatDatePipe, MatButtonModule],
+  imports: [FormatDatePipe, MatButtonModule, RouterLink],
   template: `
     <h1>Today's exercises</h1>
     @if (store.today(); as today) {
@@ -32,6 +33,17 @@ export function plainDosage(dosage: TodayItem['dosage']): string {
         {{ greeting() }} Here is your plan for
         <strong>{{ today.date | rhDate: 'longDay' }}</strong>.
       </p>
+      <nav class="quick" aria-label="Log">
+        @if (today.items.length) {
+          <a mat-flat-button class="big" routerLink="/patient/log" data-testid="log-session-link"
+            >Log a session</a
+          >
+        }
+        <a mat-stroked-button class="big" routerLink="/patient/pain">Record today's pain</a>
+        <a mat-stroked-button class="big" routerLink="/patient/questionnaire"
+          >Back pain questionnaire</a
+        >
+      </nav>
       @if (today.items.length === 0) {
         <p class="empty" role="status">
           Nothing is due today. Rest, and keep moving gently. Your therapist will let you know when
@@ -133,6 +145,12 @@ export function plainDosage(dosage: TodayItem['dosage']): string {
       border-radius: var(--mat-sys-corner-medium);
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
+    }
+    .quick {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+      margin: 0 0 1.5rem;
     }
     .big {
       min-height: 48px;

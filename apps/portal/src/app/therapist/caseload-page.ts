@@ -18,6 +18,15 @@ import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { AuthStore } from '../core/auth/auth-store';
 import { CaseloadScope, CaseloadSort, CaseloadStore } from './caseload.store';
 
+const SORT_LABELS: Readonly<Record<CaseloadSort, string>> = {
+  name: 'sorted by name',
+  newest: 'newest first',
+  oldest: 'oldest first',
+  pain: 'highest last pain first',
+  adherence: 'lowest 7-day adherence first',
+  alerts: 'most open alerts first',
+};
+
 @Component({
   selector: 'rh-caseload-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -60,8 +69,20 @@ import { CaseloadScope, CaseloadSort, CaseloadStore } from './caseload.store';
           <option value="newest">Newest first</option>
           <option value="oldest">Oldest first</option>
           <option value="name">Name</option>
+          <option value="pain">Highest last pain</option>
+          <option value="adherence">Lowest 7-day adherence</option>
+          <option value="alerts">Most open alerts</option>
         </select>
       </mat-form-field>
+      <label class="only-alerts">
+        <input
+          type="checkbox"
+          [checked]="store.alertsOnly()"
+          (change)="store.setAlertsOnly($any($event.target).checked)"
+          data-testid="alerts-only"
+        />
+        Only patients with open alerts
+      </label>
     </div>
 
     @if (store.error()) {
@@ -91,6 +112,9 @@ import { CaseloadScope, CaseloadSort, CaseloadStore } from './caseload.store';
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Condition</th>
+              <th scope="col">Last pain</th>
+              <th scope="col">Adherence (7 days)</th>
+              <th scope="col">Open alerts</th>
               <th scope="col">Status</th>
               <th scope="col">Added</th>
             </tr>
@@ -105,6 +129,25 @@ import { CaseloadScope, CaseloadSort, CaseloadStore } from './caseload.store';
                 </th>
                 <td>{{ patient.email }}</td>
                 <td>{{ patient.condition ?? '—' }}</td>
+                <td data-testid="last-pain">
+                  @if (patient.lastPain; as pain) {
+                    {{ pain.score }}/10
+                    <span class="meta">({{ pain.recordedAt | rhDate }})</span>
+                  } @else {
+                    —
+                  }
+                </td>
+                <td data-testid="adherence">{{ percent(patient.adherence7d) }}</td>
+                <td data-testid="open-alerts">
+                  @if (patient.openAlerts) {
+                    <span class="alerts-badge">{{ patient.openAlerts }}</span>
+                    @if (patient.openAlertKinds.includes('red_flag')) {
+                      <span class="meta">red flag</span>
+                    }
+                  } @else {
+                    0
+                  }
+                </td>
                 <td>
                   {{ !patient.active ? 'Inactive' : patient.activated ? 'Active' : 'Invited' }}
                 </td>
@@ -127,6 +170,30 @@ import { CaseloadScope, CaseloadSort, CaseloadStore } from './caseload.store';
     }
   `,
   styleUrl: '../shared/page.scss',
+  styles: `
+    .only-alerts {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      min-height: 44px;
+    }
+    .only-alerts input {
+      width: 22px;
+      height: 22px;
+    }
+    .meta {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .alerts-badge {
+      display: inline-block;
+      min-width: 1.5rem;
+      padding: 0 0.4rem;
+      border-radius: 1rem;
+      text-align: center;
+      background: var(--mat-sys-error);
+      color: var(--mat-sys-on-error);
+    }
+  `,
 })
 export class CaseloadPage implements OnInit {
   protected readonly store = inject(CaseloadStore);
@@ -144,9 +211,7 @@ export class CaseloadPage implements OnInit {
         : 'No patients yet. Add your first patient.';
     return `${n} patient${n === 1 ? '' : 's'} shown${more}.`;
   });
-  protected readonly sortLabel = computed(() =>
-    this.store.sort() === 'name' ? 'sorted by name' : `${this.store.sort()} first`,
-  );
+  protected readonly sortLabel = computed(() => SORT_LABELS[this.store.sort()]);
 
   ngOnInit(): void {
     // Admins have no caseload of their own: they see the whole clinic.
@@ -159,6 +224,10 @@ export class CaseloadPage implements OnInit {
 
   protected setScope(scope: CaseloadScope): void {
     this.store.setScope(scope);
+  }
+
+  protected percent(rate: number | null | undefined): string {
+    return rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)} %`;
   }
 
   protected setSort(sort: CaseloadSort): void {

@@ -69,3 +69,35 @@ describe('CaseloadStore', () => {
     expect(store.patients().length).toBe(1);
   });
 });
+
+describe('CaseloadStore figures', () => {
+  it('sorts by last pain and alerts, and filters open alerts through the API', () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
+    const store = TestBed.inject(CaseloadStore);
+    const backend = TestBed.inject(HttpTestingController);
+    store.scope.set('all');
+    store.setAlertsOnly(true);
+    const request = backend.expectOne((r) => r.url === '/api/v1/patients');
+    expect(request.request.params.get('alerts')).toBe('open');
+    const row = (id: string, pain: number | null, alerts: number, adherence: number | null) => ({
+      ...patient(id, id, '2026-11-01'),
+      lastPain: pain === null ? null : { score: pain, recordedAt: '2026-11-20T08:00:00Z' },
+      adherence7d: adherence,
+      openAlerts: alerts,
+      openAlertKinds: [],
+    });
+    request.flush({
+      items: [row('a', 3, 0, 0.9), row('b', null, 2, null), row('c', 8, 1, 0.2)],
+      nextCursor: null,
+    });
+    store.sort.set('pain');
+    expect(store.patients().map((p) => p.id)).toEqual(['c', 'a', 'b']);
+    store.sort.set('alerts');
+    expect(store.patients().map((p) => p.id)).toEqual(['b', 'c', 'a']);
+    store.sort.set('adherence');
+    expect(store.patients().map((p) => p.id)).toEqual(['c', 'a', 'b']);
+    backend.verify();
+  });
+});

@@ -1,11 +1,11 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { Patient } from '@rehabit/contracts';
+import type { PatientListItem } from '@rehabit/contracts';
 import { Subscription } from 'rxjs';
 import { AuthStore } from '../core/auth/auth-store';
 import { PatientsApi } from './patients-api';
 
 export type CaseloadScope = 'mine' | 'all';
-export type CaseloadSort = 'name' | 'newest' | 'oldest';
+export type CaseloadSort = 'name' | 'newest' | 'oldest' | 'pain' | 'adherence' | 'alerts';
 
 export const CASELOAD_PAGE_SIZE = 25;
 
@@ -22,7 +22,9 @@ export class CaseloadStore {
   readonly query = signal('');
   readonly scope = signal<CaseloadScope>('mine');
   readonly sort = signal<CaseloadSort>('newest');
-  private readonly rows = signal<Patient[]>([]);
+  /** Only patients with an open alert (the API's `alerts=open`). */
+  readonly alertsOnly = signal(false);
+  private readonly rows = signal<PatientListItem[]>([]);
   readonly nextCursor = signal<string | null>(null);
   readonly loading = signal(false);
   readonly loaded = signal(false);
@@ -37,6 +39,13 @@ export class CaseloadStore {
         );
       case 'oldest':
         return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      // Who needs attention first: most pain, least adherence, most open alerts; no data last.
+      case 'pain':
+        return rows.sort((a, b) => (b.lastPain?.score ?? -1) - (a.lastPain?.score ?? -1));
+      case 'adherence':
+        return rows.sort((a, b) => (a.adherence7d ?? 2) - (b.adherence7d ?? 2));
+      case 'alerts':
+        return rows.sort((a, b) => (b.openAlerts ?? 0) - (a.openAlerts ?? 0));
       default:
         return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     }
@@ -58,6 +67,11 @@ export class CaseloadStore {
     this.reload();
   }
 
+  setAlertsOnly(only: boolean): void {
+    this.alertsOnly.set(only);
+    this.reload();
+  }
+
   setScope(scope: CaseloadScope): void {
     this.scope.set(scope);
     this.reload();
@@ -72,6 +86,7 @@ export class CaseloadStore {
       .list({
         q: this.query() || undefined,
         therapistId: this.scope() === 'mine' && me ? me : undefined,
+        alerts: this.alertsOnly() ? 'open' : undefined,
         limit: CASELOAD_PAGE_SIZE,
         cursor: cursor ?? undefined,
       })

@@ -25,11 +25,16 @@ import { fieldMessage, formFailure } from '../shared/forms/server-errors';
 import { timeZone, timeZoneOptions } from '../shared/forms/validators';
 import { describeDosage, describeSchedule, STATUS_LABELS } from './labels';
 import { PatientDetailStore } from './patient-detail.store';
+import { PatientRecordsStore } from './patient-records.store';
+import { AlertsTab } from './records/alerts-tab';
+import { MeasuresTab } from './records/measures-tab';
+import { ProgressTab } from './records/progress-tab';
+import { SessionsTab } from './records/sessions-tab';
 
 @Component({
   selector: 'rh-patient-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  providers: [PatientDetailStore],
+  providers: [PatientDetailStore, PatientRecordsStore],
   imports: [
     FormatDatePipe,
     ReactiveFormsModule,
@@ -39,6 +44,10 @@ import { PatientDetailStore } from './patient-detail.store';
     MatInputModule,
     MatTabsModule,
     RouterLink,
+    AlertsTab,
+    MeasuresTab,
+    ProgressTab,
+    SessionsTab,
   ],
   templateUrl: './patient-page.html',
   styleUrl: '../shared/page.scss',
@@ -84,6 +93,11 @@ export class PatientPage {
   readonly id = input.required<string>();
 
   protected readonly store = inject(PatientDetailStore);
+  protected readonly records = inject(PatientRecordsStore);
+  /** The patient's local date (from their today list), else the browser's. */
+  protected readonly patientToday = computed(
+    () => this.store.today()?.date ?? new Date().toLocaleDateString('sv-SE'),
+  );
   private readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
   protected readonly msg = fieldMessage;
@@ -128,6 +142,7 @@ export class PatientPage {
       const id = this.id();
       untracked(() => {
         this.store.load(id);
+        this.records.load(id);
         if (this.auth.role() === 'admin') this.store.loadStaff();
       });
     });

@@ -6,6 +6,7 @@ import type {
   CreatePlanRevisionRequest,
   Page,
   Patient,
+  PatientListItem,
   PatientListQuery,
   Plan,
   PlanRevision,
@@ -27,8 +28,8 @@ export class PatientsApi {
   /** Form submits show failures beside their fields, not as a global notice. */
   private readonly quiet = { context: withoutErrorNotice() };
 
-  list(query: PatientListQuery): Observable<Page<Patient>> {
-    return this.api.getPage<Patient>('/patients', { ...query });
+  list(query: PatientListQuery): Observable<Page<PatientListItem>> {
+    return this.api.getPage<PatientListItem>('/patients', { ...query });
   }
 
   get(id: string): Observable<Patient> {

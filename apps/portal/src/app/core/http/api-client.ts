@@ -1,4 +1,4 @@
-import { HttpClient, HttpContext, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpContext, HttpParams, HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Page, PageQuery } from '@rehabit/contracts';
 import type { Observable } from 'rxjs';
@@ -53,6 +53,15 @@ export class ApiClient {
     return this.get<Page<T>>(path, { ...options, params: { ...options.params, ...query } });
   }
 
+  /** A file answer (CSV export) as a Blob with its headers, through the same auth as JSON. */
+  download(path: ApiPath, options: ApiRequestOptions = {}): Observable<HttpResponse<Blob>> {
+    return this.http.get(apiUrl(path), {
+      ...httpOptions(options),
+      observe: 'response',
+      responseType: 'blob',
+    });
+  }
+
   post<T, B = unknown>(path: ApiPath, body: B, options: ApiRequestOptions = {}): Observable<T> {
     return this.http.post<T>(apiUrl(path), body, httpOptions(options));
   }
@@ -61,7 +70,11 @@ export class ApiClient {
     return this.http.patch<T>(apiUrl(path), body, httpOptions(options));
   }
 
-  delete<T = void>(path: ApiPath, options: ApiRequestOptions = {}): Observable<T> {
-    return this.http.delete<T>(apiUrl(path), httpOptions(options));
+  /** `body` carries what a soft delete must say (the API wants `{ reason }`). */
+  delete<T = void>(
+    path: ApiPath,
+    options: ApiRequestOptions & { body?: unknown } = {},
+  ): Observable<T> {
+    return this.http.delete<T>(apiUrl(path), { ...httpOptions(options), body: options.body });
   }
 }

@@ -11,11 +11,18 @@ const ABOUT: NavLink = { path: '/about', label: 'About' };
 export function navLinksFor(role: Role | null): readonly NavLink[] {
   switch (role) {
     case 'patient':
-      return [{ path: '/patient', label: 'Today' }, ABOUT];
+      return [
+        { path: '/patient', label: 'Today' },
+        { path: '/patient/pain', label: 'Pain' },
+        { path: '/patient/progress', label: 'Progress' },
+        { path: '/patient/history', label: 'History' },
+        ABOUT,
+      ];
     case 'therapist':
       return [{ path: '/therapist', label: 'Patients' }, ABOUT];
     case 'admin':
       return [
+        { path: '/clinic/dashboard', label: 'Dashboard' },
         { path: '/therapist', label: 'Patients' },
         { path: '/clinic/staff', label: 'Staff' },
         { path: '/clinic/audit', label: 'Audit trail' },

@@ -50,7 +50,14 @@ describe('Shell', () => {
       user: { id: 'a', role: 'admin', clinicId: 'c', displayName: 'Ada Admin', email: 'a@x.io' },
     });
     await fixture.whenStable();
-    expect(navLinks()).toEqual(['Patients', 'Staff', 'Audit trail', 'Clinic settings', 'About']);
+    expect(navLinks()).toEqual([
+      'Dashboard',
+      'Patients',
+      'Staff',
+      'Audit trail',
+      'Clinic settings',
+      'About',
+    ]);
     expect(root.querySelector('[data-testid="sign-out"]')?.textContent).toContain('Ada Admin');
   });
 
