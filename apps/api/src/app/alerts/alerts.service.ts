@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { cursorAtSql, decodeCursor, pageOf } from '../http/pagination';
 import type { AlertQueryDto } from './dto/alert-query.dto';
+import { isUuid } from '../http/validators';
 
 export interface RaiseAlert {
   clinicId: string;
@@ -37,8 +38,6 @@ interface AlertRow {
   acknowledged_by: string | null;
   alert_key: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The write side of alerts, used by the features whose writes raise them, inside their own
@@ -156,7 +155,7 @@ export class AlertsService {
    */
   async acknowledge(principal: Principal, id: string, meta: RequestMeta): Promise<AlertView> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: AlertRow[] = UUID.test(id)
+      const [row]: AlertRow[] = isUuid(id)
         ? await manager.query(
             `SELECT id, patient_id, kind, urgency, detail, created_at, acknowledged_at,
                     acknowledged_by, '' AS alert_key

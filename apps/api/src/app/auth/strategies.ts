@@ -16,6 +16,7 @@ import {
   JWT_ISSUER,
   type AccessTokenClaims,
 } from './tokens';
+import { isUuid } from '../http/validators';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
@@ -57,9 +58,7 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
       typeof claims.sid !== 'string'
     )
       return false;
-    if (!UUID.test(claims.sub) || !UUID.test(claims.sid)) return false;
+    if (!isUuid(claims.sub) || !isUuid(claims.sid)) return false;
     return (await this.sessions.principal(claims.sub, claims.sid)) ?? false;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

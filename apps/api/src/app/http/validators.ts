@@ -25,3 +25,10 @@ export const IsCalendarDate = rule(
   isLocalDate,
   'must be a real date as YYYY-MM-DD',
 );
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID in its text form: ids from paths and tokens are checked before they reach SQL. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}

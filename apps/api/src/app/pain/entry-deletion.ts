@@ -2,10 +2,10 @@ import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
+import { isUuid } from '../http/validators';
 
 /** A patient may delete what they logged themselves for this long after logging it. */
 export const PATIENT_DELETE_WINDOW_DAYS = 7;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface EntryRow {
   id: string;
@@ -37,7 +37,7 @@ export async function softDeleteEntry(
   principal: Principal,
   meta: RequestMeta,
 ): Promise<void> {
-  const [row]: EntryRow[] = UUID.test(entry.id)
+  const [row]: EntryRow[] = isUuid(entry.id)
     ? await dataSource.query(
         `SELECT id, patient_id, recorded_by, deleted_at IS NOT NULL AS deleted,
                 created_at > now() - make_interval(days => $3) AS within_window
@@ -53,7 +53,7 @@ export async function softDeleteEntry(
       actor: principal,
       patientId: row?.patient_id ?? null,
       entityType: entry.entityType,
-      entityId: UUID.test(entry.id) ? entry.id : undefined,
+      entityId: isUuid(entry.id) ? entry.id : undefined,
       meta,
       detail: { reason, attempted: entry.action },
     });

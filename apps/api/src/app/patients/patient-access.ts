@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { Patient } from './patient.entity';
+import { isUuid } from '../http/validators';
 
 /** `me` stands for the signed-in patient's own id in every patient path. */
 export const ME = 'me';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one place that decides whose patient record a caller may reach: a patient only their
@@ -30,7 +30,7 @@ export class PatientAccess {
     const id = idOrMe === ME ? principal.patientId : idOrMe;
     const mayReach = principal.role === 'patient' ? id === principal.patientId : true;
     const patient =
-      id && UUID.test(id) && mayReach
+      id && isUuid(id) && mayReach
         ? await this.dataSource.manager.findOne(Patient, {
             where: { id, clinicId: principal.clinicId },
           })
@@ -42,7 +42,7 @@ export class PatientAccess {
         clinicId: principal.clinicId,
         actor: principal,
         entityType: 'patient',
-        entityId: id && UUID.test(id) ? id : undefined,
+        entityId: id && isUuid(id) ? id : undefined,
         meta,
         detail: { reason: 'not_found_in_scope' },
       });

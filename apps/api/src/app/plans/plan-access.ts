@@ -5,8 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { PatientAccess } from '../patients/patient-access';
 import type { Patient } from '../patients/patient.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../http/validators';
 
 /**
  * The one place that decides who reaches a plan: whoever may reach its patient (PatientAccess:
@@ -26,7 +25,7 @@ export class PlanAccess {
     planId: string,
     meta: RequestMeta,
   ): Promise<{ planId: string; patient: Patient }> {
-    const rows: { patient_id: string }[] = UUID.test(planId)
+    const rows: { patient_id: string }[] = isUuid(planId)
       ? await this.dataSource.query(
           `SELECT patient_id FROM plan WHERE id = $1 AND clinic_id = $2`,
           [planId, principal.clinicId],
@@ -39,7 +38,7 @@ export class PlanAccess {
         clinicId: principal.clinicId,
         actor: principal,
         entityType: 'plan',
-        entityId: UUID.test(planId) ? planId : undefined,
+        entityId: isUuid(planId) ? planId : undefined,
         meta,
         detail: { reason: 'not_found_in_scope' },
       });

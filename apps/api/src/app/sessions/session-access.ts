@@ -6,8 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { PatientAccess } from '../patients/patient-access';
 import type { Patient } from '../patients/patient.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../http/validators';
 
 export interface SessionInScope {
   sessionId: string;
@@ -32,7 +31,7 @@ export class SessionAccess {
   ) {}
 
   async find(principal: Principal, sessionId: string, meta: RequestMeta): Promise<SessionInScope> {
-    const rows: { patient_id: string; performed_on: LocalDate; deleted: boolean }[] = UUID.test(
+    const rows: { patient_id: string; performed_on: LocalDate; deleted: boolean }[] = isUuid(
       sessionId,
     )
       ? await this.dataSource.query(
@@ -49,7 +48,7 @@ export class SessionAccess {
         clinicId: principal.clinicId,
         actor: principal,
         entityType: 'session_log',
-        entityId: UUID.test(sessionId) ? sessionId : undefined,
+        entityId: isUuid(sessionId) ? sessionId : undefined,
         meta,
         detail: { reason: 'not_found_in_scope' },
       });
