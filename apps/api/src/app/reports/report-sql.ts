@@ -8,8 +8,9 @@
  * - Prescribed: `reports_item_spans` gives each plan item's in-force span; its intersection with
  *   [from, min(to, the patient's local today)] is counted arithmetically: due weekdays ×
  *   times_per_day for weekday items, times_per_week × days ÷ 7 for weekly items.
- * - Completed: the `patient_day` roll-up — weekday completions as stored, weekly completions
- *   summed per ISO week and capped at that week's pro-rated prescription.
+ * - Completed: weekday completions from the `patient_day` roll-up as stored; weekly items' from
+ *   `weekly_item_day`, summed per item and ISO week and capped at that item's pro-rated
+ *   prescription for the week, as the domain's `computeAdherence` does.
  * - Pain: baseline = mean of the daily means of the first 3 days with entries in the range,
  *   latest = of the last 3 (from `patient_day`). ODI: first and last score in the range.
  * - Clinically important: an improvement (a fall) of at least `points`, or of `percent` of a
@@ -28,7 +29,7 @@ export function patientFiguresSql(batch: boolean): string {
   return `
   WITH pts AS (${patients}),
   spans AS (
-    SELECT sp.patient_id, sp.days_of_week, sp.times_per_day, sp.times_per_week,
+    SELECT sp.patient_id, sp.plan_item_id, sp.days_of_week, sp.times_per_day, sp.times_per_week,
            greatest(sp.span_from, $2::date) AS a,
            least(coalesce(sp.span_to, pts.upto), pts.upto) AS b
       FROM pts JOIN reports_item_spans($1, NULL) sp ON sp.patient_id = pts.id
@@ -52,19 +53,20 @@ export function patientFiguresSql(batch: boolean): string {
      GROUP BY 1
   ),
   wk AS (
-    SELECT d.patient_id, date_trunc('week', d.local_date)::date AS monday, sum(d.wk_done) AS done
-      FROM patient_day d JOIN pts ON pts.id = d.patient_id
-     WHERE d.local_date BETWEEN $2::date AND pts.upto AND d.wk_done > 0
-     GROUP BY 1, 2
+    SELECT w.patient_id, w.plan_item_id, date_trunc('week', w.local_date)::date AS monday,
+           sum(w.done)::float8 AS done
+      FROM weekly_item_day w JOIN pts ON pts.id = w.patient_id
+     WHERE w.local_date BETWEEN $2::date AND pts.upto
+     GROUP BY 1, 2, 3
   ),
   wkc AS (
     SELECT x.patient_id, sum(least(x.done, x.presc)) AS completed FROM (
-      SELECT w.patient_id, w.monday, w.done::float8 AS done,
+      SELECT w.patient_id, w.plan_item_id, w.monday, w.done,
              coalesce(sum((s.times_per_week * (least(s.b, w.monday + 6) - greatest(s.a, w.monday) + 1))::float8 / 7), 0) AS presc
         FROM wk w
-        LEFT JOIN live s ON s.patient_id = w.patient_id AND s.days_of_week IS NULL
+        LEFT JOIN live s ON s.patient_id = w.patient_id AND s.plan_item_id = w.plan_item_id
                         AND s.a <= w.monday + 6 AND s.b >= w.monday
-       GROUP BY 1, 2, 3
+       GROUP BY 1, 2, 3, 4
     ) x GROUP BY 1
   ),
   pain_days AS (

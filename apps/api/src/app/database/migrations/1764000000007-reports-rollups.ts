@@ -26,10 +26,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * dates it is in force on an active plan (revision spans ∩ active status spans ∩ the plan's
  * dates), and the reports count due days inside a range arithmetically, without a row per day.
  *
- * Known simplification: the week's cap on weekly items is applied to the patient's weekly items
- * together (sum of capped daily completions ≤ sum of their pro-rated prescriptions), where the
- * domain caps each item on its own. The two agree unless one weekly item is over-done in a week
- * while another is under-done; the property test (reports.spec.ts) uses at most one weekly item.
+ * The week's cap on weekly items was first applied to a patient's weekly items together; migration
+ * 1764000000008 (`weekly_item_day`) lets reports cap each item on its own, as the domain does.
  */
 export class ReportsRollups1764000000007 implements MigrationInterface {
   name = 'ReportsRollups1764000000007';

@@ -5,6 +5,7 @@ import { Idempotency1764000000003 } from './1764000000003-idempotency';
 import { SessionLogs1764000000004 } from './1764000000004-session-logs';
 import { PainMeasuresAlerts1764000000005 } from './1764000000005-pain-measures-alerts';
 import { ReportsRollups1764000000007 } from './1764000000007-reports-rollups';
+import { WeeklyItemDays1764000000008 } from './1764000000008-weekly-item-days';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SessionLogs1764000000004,
   PainMeasuresAlerts1764000000005,
   ReportsRollups1764000000007,
+  WeeklyItemDays1764000000008,
 ];
