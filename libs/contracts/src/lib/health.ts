@@ -8,3 +8,11 @@ export interface HealthResponse {
   databaseKind: 'embedded' | 'postgres';
   version: string;
 }
+
+/**
+ * GET /health/ready, for load balancers and orchestrators: 200 `ready` while the instance takes
+ * traffic; 503 `shutting_down` from the first moment of a shutdown, or `database_down`.
+ */
+export interface ReadinessResponse {
+  status: 'ready' | 'shutting_down' | 'database_down';
+}

@@ -113,6 +113,8 @@ export interface Patient {
   activated: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The record's ETag (as in the ETag header): PATCH /patients/:id takes it back as If-Match. */
+  etag: string;
 }
 
 export interface CreatePatientRequest {

@@ -142,6 +142,8 @@ export interface Plan {
   updatedAt: string;
   /** The latest revision (it may take effect later than today). */
   currentRevision: PlanRevision;
+  /** The plan's ETag (as in the ETag header): PATCH /plans/:id takes it back as If-Match. */
+  etag: string;
 }
 
 /** POST /patients/:id/plans and POST /plans/:id/revisions answer with warnings beside the record. */
