@@ -12,7 +12,7 @@ import { User } from '../users/user.entity';
 
 @Entity('idempotency_key')
 @Index('idempotency_key_expires_idx', ['expiresAt'])
-@Check('idempotency_key_state_check', `state IN ('in_flight', 'done')`)
+@Check('idempotency_key_state_check', `state IN ('in_flight', 'committed', 'done')`)
 export class IdempotencyKey {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;
@@ -29,7 +29,8 @@ export class IdempotencyKey {
   fingerprint: string;
 
   @Column({ type: 'varchar', length: 16 })
-  state: 'in_flight' | 'done';
+  /** in_flight → committed (with the request's record, same transaction) → done (answer kept). */
+  state: 'in_flight' | 'committed' | 'done';
 
   @Column({ name: 'response_status', type: 'smallint', nullable: true })
   responseStatus: number | null;

@@ -1,6 +1,7 @@
 import {
   CallHandler,
   ExecutionContext,
+  HttpException,
   HttpStatus,
   Injectable,
   NestInterceptor,
@@ -12,17 +13,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Observable, catchError, from, of, switchMap, throwError } from 'rxjs';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Problem, ValidationProblem } from '../http/problem';
+import { runWithClaimedKey } from './idempotency-commit.subscriber';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** How long a key and its answer are kept (documented in the README and the OpenAPI text). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 /**
- * A request still "in flight" after this long died with its process; its key may be used again.
- * The one window this leaves: a process that dies between its commit and recording the answer.
+ * A request still "in flight" after this long died with its process before storing anything;
+ * its key may be used again. One that died after storing (`committed`) keeps its key.
  */
 const ABANDONED_AFTER_MS = 2 * 60 * 1000;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
@@ -59,14 +61,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
           response.setHeader('Idempotent-Replayed', 'true');
           return of(earlier.responseBody);
         }
-        return next.handle().pipe(
+        const handled = new Observable<unknown>((subscriber) =>
+          runWithClaimedKey(userId, key, () => next.handle().subscribe(subscriber)),
+        );
+        return handled.pipe(
           switchMap((body: unknown) =>
             from(this.complete(userId, key, response.statusCode, body)).pipe(
               switchMap(() => of(body)),
             ),
           ),
           catchError((error: unknown) =>
-            from(this.release(userId, key)).pipe(switchMap(() => throwError(() => error))),
+            from(this.release(userId, key, isRefusal(error))).pipe(
+              switchMap(() => throwError(() => error)),
+            ),
           ),
         );
       }),
@@ -108,7 +115,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
         'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
       );
     }
-    if (earlier.state === 'in_flight') {
+    if (
+      earlier.state === 'committed' &&
+      earlier.createdAt.getTime() < Date.now() - ABANDONED_AFTER_MS
+    ) {
+      throw new Problem(
+        HttpStatus.CONFLICT,
+        'The earlier request with this Idempotency-Key was stored, but the server stopped before answering it. It is not stored twice: reload to see it.',
+      );
+    }
+    if (earlier.state !== 'done') {
       throw new Problem(
         HttpStatus.CONFLICT,
         'A request with this Idempotency-Key is still being processed. Retry shortly.',
@@ -129,16 +145,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async release(userId: string, key: string): Promise<void> {
-    await this.dataSource.getRepository(IdempotencyKey).delete({ userId, key, state: 'in_flight' });
+  /**
+   * Frees the key of a request that failed. A refusal (4xx) stored nothing, even if it committed
+   * an audit record on the way; any other failure after a commit keeps the key `committed`.
+   */
+  private async release(userId: string, key: string, refused: boolean): Promise<void> {
+    await this.dataSource.getRepository(IdempotencyKey).delete({
+      userId,
+      key,
+      state: refused ? In(['in_flight', 'committed']) : 'in_flight',
+    });
   }
 }
 
+function isRefusal(error: unknown): boolean {
+  return error instanceof HttpException && error.getStatus() < 500;
+}
+
 function fingerprintOf(request: Request): string {
+  return requestFingerprint(request.method, request.originalUrl.split('?')[0], request.body);
+}
+
+/** The same key must mean the same request: method, path and body (key order aside). */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
   return createHash('sha256')
-    .update(
-      `${request.method} ${request.originalUrl.split('?')[0]}\n${canonicalJson(request.body)}`,
-    )
+    .update(`${method} ${path}\n${canonicalJson(body)}`)
     .digest('hex');
 }
 

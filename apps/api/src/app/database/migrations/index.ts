@@ -6,6 +6,7 @@ import { SessionLogs1764000000004 } from './1764000000004-session-logs';
 import { PainMeasuresAlerts1764000000005 } from './1764000000005-pain-measures-alerts';
 import { ReportsRollups1764000000007 } from './1764000000007-reports-rollups';
 import { WeeklyItemDays1764000000008 } from './1764000000008-weekly-item-days';
+import { IdempotencyCommitted1764000000011 } from './1764000000011-idempotency-committed';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PainMeasuresAlerts1764000000005,
   ReportsRollups1764000000007,
   WeeklyItemDays1764000000008,
+  IdempotencyCommitted1764000000011,
 ];
