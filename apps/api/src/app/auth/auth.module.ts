@@ -10,7 +10,9 @@ import { AuthService } from './auth.service';
 import { JwtAuthGuard, RateLimitGuard, RolesGuard } from './guards';
 import { InvitationsService } from './invitations.service';
 import { PasswordHasher } from './passwords';
+import { RateLimitStorageModule } from './rate-limit-storage.module';
 import { RATE_LIMITS } from './rate-limits';
+import { SharedRateLimitStorage } from './shared-rate-limit.storage';
 import { SessionsService } from './sessions.service';
 import { JwtStrategy, LocalStrategy } from './strategies';
 import { ACCESS_TOKEN_TTL_SECONDS, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './tokens';
@@ -19,7 +21,11 @@ import { ACCESS_TOKEN_TTL_SECONDS, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } fro
 @Module({
   imports: [
     PassportModule,
-    ThrottlerModule.forRoot(RATE_LIMITS),
+    ThrottlerModule.forRootAsync({
+      imports: [RateLimitStorageModule],
+      inject: [SharedRateLimitStorage],
+      useFactory: (storage: SharedRateLimitStorage) => ({ ...RATE_LIMITS, storage }),
+    }),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -24,8 +24,11 @@ function isPasswordSignIn(context: ExecutionContext): boolean {
 /**
  * A global per-address limit, and on sign-in a tighter one per address and one per account,
  * so password guessing is slowed whether it spreads over accounts or over addresses.
- * Counters live in process memory: behind a load balancer each instance counts its own share.
+ * The sign-in counters are shared by every API process (shared-rate-limit.storage.ts); the
+ * global one is per process.
  */
+export const SHARED_THROTTLERS = ['sign-in-address', 'sign-in-account'];
+
 export const RATE_LIMITS: ThrottlerModuleOptions = {
   throttlers: [
     { name: 'default', ttl: MINUTE, limit: 600 },

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { TEST_PASSWORD, signUpClinic, uniqueEmail } from '../testing/factories';
 import { resetRateLimits } from '../testing/rate-limits';
+import { SharedRateLimitStorage } from './shared-rate-limit.storage';
 import { getTestApp, type TestApp } from '../testing/test-app';
 
 const api = (path: string) => `${API_PREFIX}${path}`;
@@ -35,7 +36,7 @@ describe('sign-in throttling and enumeration', () => {
   it('allows 10 attempts per account in 15 minutes, then answers 429 with Retry-After', async () => {
     const { admin } = await signUpClinic(app);
     const other = await signUpClinic(app);
-    resetRateLimits(app); // the sign-ins above count too
+    await resetRateLimits(app); // the sign-ins above count too
     for (let attempt = 0; attempt < 10; attempt++) {
       // Another spelling of the address is not another account to guess at.
       await signIn(attempt % 2 ? admin.email.toUpperCase() : admin.email).expect(401);
@@ -45,6 +46,25 @@ describe('sign-in throttling and enumeration', () => {
     expectThrottled(await signIn(admin.email, TEST_PASSWORD));
     // Another account from the same address is not affected.
     await signIn(other.admin.email, TEST_PASSWORD).expect(200);
+  });
+
+  it('keeps sign-in counters in the database: another API process sees the same block', async () => {
+    const { admin } = await signUpClinic(app);
+    await resetRateLimits(app);
+    for (let attempt = 0; attempt < 10; attempt++) await signIn(admin.email).expect(401);
+    expectThrottled(await signIn(admin.email));
+    // A second process (or this one after a restart) has only the database in common.
+    const elsewhere = new SharedRateLimitStorage(app.dataSource);
+    const seen = await elsewhere.increment(
+      `sign-in-account:account:${admin.email}`,
+      15 * 60_000,
+      10,
+      15 * 60_000,
+      'sign-in-account',
+    );
+    expect(seen.totalHits).toBe(12);
+    expect(seen.isBlocked).toBeTrue();
+    expect(seen.timeToBlockExpire).toBeGreaterThan(14 * 60);
   });
 
   it('throttles an unknown email exactly like a known one', async () => {
@@ -85,7 +105,7 @@ describe('sign-in throttling and enumeration', () => {
 
   it('answers an unknown email and a wrong password with the same status, body and similar time', async () => {
     const { admin } = await signUpClinic(app);
-    resetRateLimits(app);
+    await resetRateLimits(app);
     const time = async (email: string) => {
       const started = process.hrtime.bigint();
       const response = await signIn(email);

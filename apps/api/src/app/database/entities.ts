@@ -1,6 +1,7 @@
 import { Alert } from '../alerts/alert.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuthSession, Invitation, RefreshToken } from '../auth/auth-session.entity';
+import { RateLimitCounter } from '../auth/rate-limit-counter.entity';
 import { Clinic } from '../clinics/clinic.entity';
 import { Exercise } from '../exercises/exercise.entity';
 import { PlanTemplate } from '../exercises/plan-template.entity';
@@ -43,4 +44,5 @@ export const ENTITIES: (new () => object)[] = [
   Alert,
   PatientDay,
   WeeklyItemDay,
+  RateLimitCounter,
 ];

@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 // Every spec starts with fresh rate-limit counters (see resetRateLimits).
 beforeEach(async () => {
-  resetRateLimits(await getTestApp());
+  await resetRateLimits(await getTestApp());
 });
 
 afterAll(async () => {

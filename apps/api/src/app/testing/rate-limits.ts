@@ -1,4 +1,4 @@
-import { ThrottlerStorage, type ThrottlerStorageService } from '@nestjs/throttler';
+import { SharedRateLimitStorage } from '../auth/shared-rate-limit.storage';
 import type { TestApp } from './test-app';
 
 /**
@@ -7,7 +7,6 @@ import type { TestApp } from './test-app';
  * minutes) and fail by the order its specs happen to run in. The jasmine helper calls it before
  * every spec; the throttling spec proves the limits themselves.
  */
-export function resetRateLimits(app: TestApp): void {
-  // The in-memory storage's shutdown hook clears its counters and blocks; it restarts lazily.
-  app.app.get<ThrottlerStorageService>(ThrottlerStorage, { strict: false }).onApplicationShutdown();
+export async function resetRateLimits(app: TestApp): Promise<void> {
+  await app.app.get(SharedRateLimitStorage, { strict: false }).reset();
 }

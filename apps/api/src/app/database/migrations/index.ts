@@ -7,6 +7,7 @@ import { PainMeasuresAlerts1764000000005 } from './1764000000005-pain-measures-a
 import { ReportsRollups1764000000007 } from './1764000000007-reports-rollups';
 import { WeeklyItemDays1764000000008 } from './1764000000008-weekly-item-days';
 import { IdempotencyCommitted1764000000011 } from './1764000000011-idempotency-committed';
+import { RateLimitCounters1764000000012 } from './1764000000012-rate-limit-counters';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ReportsRollups1764000000007,
   WeeklyItemDays1764000000008,
   IdempotencyCommitted1764000000011,
+  RateLimitCounters1764000000012,
 ];
