@@ -1,3 +1,4 @@
+import { loadDraft, saveDraft } from '../../shared/logging/drafts';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
@@ -78,8 +79,9 @@ describe('Session', () => {
     }
   });
 
-  it('signs out on the server, forgets the token and opens sign-in', async () => {
+  it('signs out on the server, forgets the token and the drafts, and opens sign-in', async () => {
     session.start(answer('t1'));
+    saveDraft('pain', 'p1', { score: 4 }, { unsent: true });
     const navigate = spyOn(TestBed.inject(Router), 'navigateByUrl').and.resolveTo(true);
     const done = session.signOut();
     const logout = backend.expectOne('/api/v1/auth/logout');
@@ -87,6 +89,7 @@ describe('Session', () => {
     logout.flush(null, { status: 204, statusText: 'No Content' });
     await done;
     expect(store.signedIn()).toBeFalse();
+    expect(loadDraft('pain', 'p1')).toBeNull();
     expect(navigate).toHaveBeenCalledWith('/auth/sign-in');
   });
 });

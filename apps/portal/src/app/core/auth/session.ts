@@ -2,6 +2,7 @@ import { DestroyRef, inject, Injectable } from '@angular/core';
 import { Router } from '@angular/router';
 import type { AuthResponse } from '@rehabit/contracts';
 import { catchError, finalize, firstValueFrom, map, Observable, of, shareReplay, tap } from 'rxjs';
+import { clearAllDrafts } from '../../shared/logging/drafts';
 import { AuthApi } from './auth-api';
 import { AuthStore } from './auth-store';
 
@@ -57,12 +58,16 @@ export class Session {
     return firstValueFrom(this.refresh().pipe(map((response) => response !== null)));
   }
 
-  /** Signs out here and on the server (the refresh family is revoked), then opens sign-in. */
+  /**
+   * Signs out here and on the server (the refresh family is revoked), forgets the drafts kept on
+   * this device, then opens sign-in.
+   */
   async signOut(): Promise<void> {
     if (this.store.signedIn()) {
       await firstValueFrom(this.api.logout().pipe(catchError(() => of(undefined))));
     }
     this.end();
+    clearAllDrafts();
     await this.router.navigateByUrl('/auth/sign-in');
   }
 

@@ -4,7 +4,9 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { BehaviorSubject } from 'rxjs';
+import { clearAllDrafts, saveDraft } from '../../shared/logging/drafts';
 import { AuthStore } from '../auth/auth-store';
+import { Session } from '../auth/session';
 import { routes } from '../../app.routes';
 import { Shell } from './shell';
 
@@ -59,6 +61,40 @@ describe('Shell', () => {
       'About',
     ]);
     expect(root.querySelector('[data-testid="sign-out"]')?.textContent).toContain('Ada Admin');
+  });
+
+  it('asks before a sign-out would delete entries not sent yet, and stays on "no"', async () => {
+    TestBed.inject(AuthStore).setSession({
+      accessToken: 't',
+      expiresIn: 900,
+      user: {
+        id: 'p',
+        role: 'patient',
+        clinicId: 'c',
+        displayName: 'Pat',
+        email: 'p@x.io',
+        patientId: 'p1',
+      },
+    });
+    await fixture.whenStable();
+    const signOut = spyOn(TestBed.inject(Session), 'signOut').and.resolveTo();
+    const confirm = spyOn(window, 'confirm').and.returnValue(false);
+    const button = () => root.querySelector<HTMLButtonElement>('[data-testid="sign-out"]');
+    try {
+      button()?.click();
+      expect(confirm).not.toHaveBeenCalled();
+      expect(signOut).toHaveBeenCalledTimes(1);
+
+      saveDraft('pain', 'p1', { score: 6 }, { unsent: true });
+      button()?.click();
+      expect(confirm).toHaveBeenCalledTimes(1);
+      expect(signOut).toHaveBeenCalledTimes(1);
+      confirm.and.returnValue(true);
+      button()?.click();
+      expect(signOut).toHaveBeenCalledTimes(2);
+    } finally {
+      clearAllDrafts();
+    }
   });
 
   it('marks the link of the current area', async () => {

@@ -15,6 +15,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { NgTemplateOutlet } from '@angular/common';
 import { filter, map } from 'rxjs';
 import { AuthStore } from '../auth/auth-store';
+import { hasUnsentDrafts } from '../../shared/logging/drafts';
 import { Session } from '../auth/session';
 import { navLinksFor } from './nav-links';
 import { APP_NAME } from './page-title-strategy';
@@ -74,8 +75,16 @@ export class Shell {
     inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
   }
 
+  /** Unsent entries are deleted from the device on sign-out: ask first, in plain words. */
   protected signOut(): void {
     this.closeMenu();
+    if (
+      hasUnsentDrafts() &&
+      !window.confirm(
+        'Some entries have not been sent yet. Signing out deletes them from this device. Sign out anyway?',
+      )
+    )
+      return;
     void this.session.signOut();
   }
 

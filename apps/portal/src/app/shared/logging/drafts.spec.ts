@@ -1,4 +1,4 @@
-import { clearDraft, loadDraft, saveDraft } from './drafts';
+import { clearAllDrafts, clearDraft, hasUnsentDrafts, loadDraft, saveDraft } from './drafts';
 
 describe('drafts', () => {
   beforeEach(() => localStorage.clear());
@@ -22,5 +22,18 @@ describe('drafts', () => {
     expect(loadDraft('session', 'p1')).toBeNull();
     localStorage.setItem('rehabit.draft.pain.p3', '{not json');
     expect(loadDraft('pain', 'p3')).toBeNull();
+  });
+
+  it('tells whether anything is unsent, and forgets every draft on sign-out, nothing else', () => {
+    localStorage.setItem('rehabit.settings', 'kept');
+    saveDraft('pain', 'p1', { score: 3 });
+    expect(hasUnsentDrafts()).toBeFalse();
+    saveDraft('session', 'p1', { notes: 'x' }, { unsent: true });
+    expect(hasUnsentDrafts()).toBeTrue();
+    clearAllDrafts();
+    expect(loadDraft('pain', 'p1')).toBeNull();
+    expect(loadDraft('session', 'p1')).toBeNull();
+    expect(hasUnsentDrafts()).toBeFalse();
+    expect(localStorage.getItem('rehabit.settings')).toBe('kept');
   });
 });

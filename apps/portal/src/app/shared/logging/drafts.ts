@@ -71,3 +71,28 @@ export function saveDraft<T>(
 export function clearDraft(kind: DraftKind, owner: string): void {
   storage()?.removeItem(storageKey(kind, owner));
 }
+
+function draftKeys(store: Storage): string[] {
+  return Array.from({ length: store.length }, (_, index) => store.key(index)).filter(
+    (key): key is string => key?.startsWith(`${PREFIX}.`) ?? false,
+  );
+}
+
+/** Whether any draft on this device failed to reach the server. */
+export function hasUnsentDrafts(): boolean {
+  const store = storage();
+  if (!store) return false;
+  return draftKeys(store).some((key) => {
+    try {
+      return (JSON.parse(store.getItem(key) ?? '{}') as Partial<Draft<unknown>>).unsent === true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Sign-out: health data does not stay behind on a device someone else may use next. */
+export function clearAllDrafts(): void {
+  const store = storage();
+  if (store) for (const key of draftKeys(store)) store.removeItem(key);
+}
