@@ -7,6 +7,7 @@ import {
   uniqueEmail,
   type TestClinic,
 } from '../testing/factories';
+import { etagOf } from '../testing/entity-tags';
 import { getTestApp, type TestApp } from '../testing/test-app';
 
 const api = (path: string) => `${API_PREFIX}${path}`;
@@ -55,8 +56,12 @@ describe('audit trail', () => {
       request(app.server).get(api(path)).set('Authorization', `Bearer ${token}`),
     post: (path: string, body: object) =>
       request(app.server).post(api(path)).set('Authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) =>
-      request(app.server).patch(api(path)).set('Authorization', `Bearer ${token}`).send(body),
+    patch: (path: string, body: object, ifMatch = '') =>
+      request(app.server)
+        .patch(api(path))
+        .set('Authorization', `Bearer ${token}`)
+        .set(ifMatch ? { 'If-Match': ifMatch } : {})
+        .send(body),
   });
 
   beforeAll(async () => {
@@ -191,11 +196,13 @@ describe('audit trail', () => {
   it('records each change to patients, staff and the clinic exactly once', async () => {
     const { admin, therapist } = clinic;
     let patientId = '';
+    let etag = '';
     const created = await audited(clinic.clinicId, async () => {
       const response = await as(therapist.token)
         .post('/patients', { email: uniqueEmail('audited'), displayName: 'Audited Patient' })
         .expect(201);
       patientId = response.body.id;
+      etag = response.body.etag;
     });
     expect(created).toEqual([
       jasmine.objectContaining({
@@ -207,7 +214,7 @@ describe('audit trail', () => {
     ]);
 
     const updated = await audited(clinic.clinicId, () =>
-      as(admin.token).patch(`/patients/${patientId}`, { condition: 'Sciatica' }).expect(200),
+      as(admin.token).patch(`/patients/${patientId}`, { condition: 'Sciatica' }, etag).expect(200),
     );
     expect(updated).toEqual([
       jasmine.objectContaining({ action: 'patient.updated', actorUserId: admin.userId, patientId }),
@@ -257,13 +264,15 @@ describe('audit trail', () => {
 
   it('writes no event for a change that fails (the event shares its transaction)', async () => {
     const foreign = await createTestClinic(app);
+    const etag = await etagOf(app, clinic.admin, `/patients/${clinic.patient.patientId}`);
     const events = await audited(clinic.clinicId, async () => {
       // A therapist of another clinic: refused inside the update's transaction.
       await as(clinic.admin.token)
-        .patch(`/patients/${clinic.patient.patientId}`, {
-          condition: 'must not be stored',
-          therapistId: foreign.therapist.userId,
-        })
+        .patch(
+          `/patients/${clinic.patient.patientId}`,
+          { condition: 'must not be stored', therapistId: foreign.therapist.userId },
+          etag,
+        )
         .expect(422);
       // A taken email: the insert fails after the user row was written.
       await as(clinic.admin.token)

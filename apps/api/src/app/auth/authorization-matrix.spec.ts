@@ -12,6 +12,7 @@ import {
   uniqueEmail,
   type Actor,
 } from '../testing/factories';
+import { etagOf } from '../testing/entity-tags';
 import { registeredApiRoutes, type RouteKey } from '../testing/routes';
 import { getTestApp, type TestApp } from '../testing/test-app';
 
@@ -32,6 +33,7 @@ const MATRIX: Record<RouteKey, Entry> = {
   // Public (@Public()): anyone may call them; their behaviour is proven in auth.spec,
   // invitations.spec, throttling.spec and clinics.spec.
   'GET /health': { public: true, expect: '200 200 200 200 200 | 200 200 200' },
+  'GET /health/ready': { public: true, expect: '200 200 200 200 200 | 200 200 200' },
   'POST /clinics': { public: true, body: newClinic, expect: '201 - - - - | - - -' },
   'POST /auth/login': { public: true, body: wrongLogin, expect: '401 - - - - | - - -' },
   'POST /auth/refresh': { public: true, expect: '401 - - - - | - - -' },
@@ -49,7 +51,7 @@ const MATRIX: Record<RouteKey, Entry> = {
   'POST /patients': { body: newPatient, expect: '401 403 403 201 201 | 403 201 201' },
   'GET /patients': { expect: '401 403 403 200 200 | 403 200 200' },
   'GET /patients/:id': { url: '/patients/{patient}', expect: '401 200 404 200 200 | 404 404 404' },
-  'PATCH /patients/:id': { url: '/patients/{patient}', body: () => ({ condition: 'Low back pain' }), expect: '401 403 403 200 200 | 403 404 404' },
+  'PATCH /patients/:id': { url: '/patients/{patient}', body: () => ({ condition: 'Low back pain' }), ifMatch: true, expect: '401 403 403 200 200 | 403 404 404' },
   // Audit trail.
   'GET /clinic/audit': { expect: '401 403 403 403 200 | 403 403 200' },
   // Clinic reports: staff of the caller's own clinic (foreign staff see their own clinic's figures).
@@ -70,7 +72,7 @@ const MATRIX: Record<RouteKey, Entry> = {
   'GET /plans/:id': { url: '/plans/{plan}', expect: '401 200 404 200 200 | 404 404 404' },
   'GET /plans/:id/revisions': { url: '/plans/{plan}/revisions', expect: '401 200 404 200 200 | 404 404 404' },
   'POST /plans/:id/revisions': { url: '/plans/{plan}/revisions', body: () => ({ basedOnRevision: 1, items: [planItem()] }), expect: '401 403 403 201 403 | 403 404 403' },
-  'PATCH /plans/:id': { url: '/plans/{statusPlan}', body: () => ({ status: 'paused' }), expect: '401 403 403 200 403 | 403 404 403' },
+  'PATCH /plans/:id': { url: '/plans/{statusPlan}', body: () => ({ status: 'paused' }), ifMatch: true, expect: '401 403 403 200 403 | 403 404 403' },
   // Pain and measures: the patient, or staff of the clinic on their behalf. Deleting an entry
   // already deleted answers 204 again, so each allowed caller in turn gets 204.
   'POST /patients/:id/pain': { url: '/patients/{patient}/pain', body: newPain, expect: '401 201 404 201 201 | 404 404 404' },
@@ -113,6 +115,8 @@ interface Entry {
   body?: () => object;
   /** Sign each caller in afresh first (the route ends the session it is called with). */
   freshSession?: boolean;
+  /** Send the record's current ETag, as clinic A's therapist reads it, as If-Match. */
+  ifMatch?: boolean;
   expect: string;
 }
 
@@ -326,6 +330,8 @@ describe('authorization matrix', () => {
         }
         let call = request(world.app.server)[method.toLowerCase() as 'get'](`${API_PREFIX}${url}`);
         if (token) call = call.set('Authorization', `Bearer ${token}`);
+        if (entry.ifMatch)
+          call = call.set('If-Match', await etagOf(world.app, world.actors.therapist, url));
         const response = await (entry.body ? call.send(entry.body()) : call);
         answers[actor] = response.status;
 

@@ -12,6 +12,7 @@ import {
   uniqueEmail,
   type Actor,
 } from '../testing/factories';
+import { etagOf } from '../testing/entity-tags';
 import { getTestApp, type TestApp } from '../testing/test-app';
 
 const api = (path: string) => `${API_PREFIX}${path}`;
@@ -194,9 +195,11 @@ describe('sessions', () => {
 
   it('cuts a deactivated patient off at once', async () => {
     const clinic = await createTestClinic(app);
+    const path = `/patients/${clinic.patient.patientId}`;
     await request(app.server)
-      .patch(api(`/patients/${clinic.patient.patientId}`))
+      .patch(api(path))
       .set('Authorization', `Bearer ${clinic.therapist.token}`)
+      .set('If-Match', await etagOf(app, clinic.therapist, path))
       .send({ active: false })
       .expect(200);
     await expectLockedOut(clinic.patient);

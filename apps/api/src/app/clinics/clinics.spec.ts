@@ -148,6 +148,9 @@ describe('clinics', () => {
       expectInvalid(await as(clinic.admin).patch('/clinic', { name: 'x'.repeat(201) }), 'name');
       expectInvalid(await as(clinic.admin).patch('/clinic', { id: clinic.clinicId }), 'id');
       expectInvalid(await as(clinic.admin).patch('/clinic', { settings: {} }), 'settings');
+      // null is no value for a field that cannot be empty (it once reached the database: a 500).
+      for (const field of ['name', 'timezone', 'thresholds'])
+        expectInvalid(await as(clinic.admin).patch('/clinic', { [field]: null }), field);
     });
   });
 });

@@ -2,11 +2,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '@rehabit/contracts';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
-import { JSON_BODY_LIMIT } from './body-limits';
+import { JSON_BODY_LIMIT, refuseUnusableInput } from './body-limits';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation.pipe';
 
@@ -14,6 +14,9 @@ import { createValidationPipe } from './validation.pipe';
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Express would hash every JSON answer for a weak ETag; API answers are no-store, so no client
+  // revalidates them, and records that take If-Match set their own ETag (entity-tags.ts).
+  app.set('etag', false);
   app.use(
     helmet({
       // Helmet's default would make browsers fetch every asset over https, which breaks a
@@ -21,10 +24,22 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
+  // Answers carry health records: no browser or shared cache may keep a copy of them.
+  app.use(API_PREFIX, (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (config.corsOrigins.length > 0) {
-    app.enableCors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });
+    app.enableCors({
+      origin: config.corsOrigins,
+      credentials: true,
+      maxAge: 600,
+      // A portal on another origin reads a record's ETag to send it back as If-Match.
+      exposedHeaders: ['ETag'],
+    });
   }
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.use(refuseUnusableInput);
   app.use(cookieParser());
   app.setGlobalPrefix(API_PREFIX.slice(1));
   app.useGlobalPipes(createValidationPipe());
@@ -53,7 +68,11 @@ function setUpOpenApi(app: NestExpressApplication, config: AppConfig): void {
  * index.html so deep links into the Angular router work.
  */
 function servePortal(app: NestExpressApplication, portalDir: string): void {
-  app.useStaticAssets(portalDir, { index: false, maxAge: '1h' });
+  // API requests skip the file lookup: it would cost every one of them a stat() of the disk.
+  const assets = express.static(portalDir, { index: false, maxAge: '1h' });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    request.path.startsWith('/api') ? next() : assets(request, response, next),
+  );
   const indexHtml = join(portalDir, 'index.html');
   app.use((request: Request, response: Response, next: NextFunction) => {
     const isPage =

@@ -1,5 +1,5 @@
 import { isLocalDate, isValidTimeZone } from '@rehabit/domain';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
 function rule(name: string, test: (value: unknown) => boolean, message: string) {
   return (options?: ValidationOptions) => (target: object, propertyName: string) =>
@@ -31,4 +31,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A UUID in its text form: ids from paths and tokens are checked before they reach SQL. */
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
+}
+
+/**
+ * Optional but not nullable: an absent field skips validation, `null` is validated (and refused)
+ * like any other value. class-validator's @IsOptional() lets null through too, which for a field
+ * stored in a NOT NULL column turns a client's mistake into a 500 instead of a 400 naming it.
+ */
+export function IsOptionalNonNull(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined, options);
 }

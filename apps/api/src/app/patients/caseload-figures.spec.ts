@@ -69,13 +69,14 @@ const planArb = fc.record({
     }),
     { minLength: 1, maxLength: 2 },
   ),
-  // Hours before now, and the status taken then.
-  statusChanges: fc.array(
+  // Hours before now, and the status taken then. Two changes at the same instant have no order
+  // (the API stamps each with its own now()), so the hours differ.
+  statusChanges: fc.uniqueArray(
     fc.record({
       hoursAgo: fc.integer({ min: 0, max: 240 }),
       status: fc.constantFrom<PlanStatus>('active', 'paused', 'active', 'completed'),
     }),
-    { maxLength: 2 },
+    { maxLength: 2, selector: (change) => change.hoursAgo },
   ),
 });
 

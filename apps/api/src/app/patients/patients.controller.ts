@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { CreatePatientResponse, Page, Patient, PatientListItem } from '@rehabit/contracts';
+import type { Response } from 'express';
 import { CurrentUser, Meta, Roles } from '../auth/decorators';
 import type { Principal, RequestMeta } from '../auth/principal';
+import { ApiEntityTag, ApiIfMatch, IfMatch, sendEntityTag } from '../http/entity-tags';
 import { CreatePatientDto, PatientQueryDto, UpdatePatientDto } from './dto/patient.dto';
 import { PatientsService } from './patients.service';
 
@@ -34,22 +36,28 @@ export class PatientsController {
 
   @Get(':id')
   @ApiParam({ name: 'id', description: "A patient id, or 'me' for the signed-in patient" })
-  get(
+  @ApiEntityTag()
+  async get(
     @CurrentUser() principal: Principal,
     @Param('id') id: string,
     @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<Patient> {
-    return this.patients.get(principal, id, meta);
+    return sendEntityTag(response, await this.patients.get(principal, id, meta));
   }
 
   @Patch(':id')
   @Roles('therapist', 'admin')
-  update(
+  @ApiIfMatch()
+  @ApiEntityTag()
+  async update(
     @CurrentUser() principal: Principal,
     @Param('id') id: string,
     @Body() body: UpdatePatientDto,
+    @IfMatch() ifMatch: string | undefined,
     @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<Patient> {
-    return this.patients.update(principal, id, body, meta);
+    return sendEntityTag(response, await this.patients.update(principal, id, body, ifMatch, meta));
   }
 }

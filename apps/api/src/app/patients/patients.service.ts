@@ -13,6 +13,7 @@ import type { Principal, RequestMeta } from '../auth/principal';
 import { SessionsService } from '../auth/sessions.service';
 import { Clinic } from '../clinics/clinic.entity';
 import { isUniqueViolation } from '../database/errors';
+import { entityTag, matchedVersions, preconditionFailed } from '../http/entity-tags';
 import { cursorAtSql, decodeCursor, pageOf } from '../http/pagination';
 import { ValidationProblem } from '../http/problem';
 import { User } from '../users/user.entity';
@@ -39,13 +40,14 @@ interface PatientRow {
   condition: string | null;
   active: boolean;
   activated: boolean;
+  version: number;
   created_at: Date;
   updated_at: Date;
 }
 
 const PATIENT_COLUMNS = `p.id, p.user_id, p.clinic_id, p.display_name, u.email, p.timezone,
   to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.therapist_id, p.condition, p.active,
-  u.password_hash IS NOT NULL AS activated, p.created_at, p.updated_at`;
+  u.password_hash IS NOT NULL AS activated, p.version, p.created_at, p.updated_at`;
 
 @Injectable()
 export class PatientsService {
@@ -198,18 +200,20 @@ export class PatientsService {
     return this.view(this.dataSource.manager, patient.id);
   }
 
+  /**
+   * Applies the change only if the record is still at a version the client's If-Match names:
+   * one conditional UPDATE, whose row count says whether someone else got there first.
+   */
   async update(
     principal: Principal,
     idOrMe: string,
     body: UpdatePatientDto,
+    ifMatch: string | undefined,
     meta: RequestMeta,
   ): Promise<PatientView> {
     const { id } = await this.access.find(principal, idOrMe, meta);
+    const versions = matchedVersions(ifMatch);
     return this.dataSource.transaction(async (manager) => {
-      const patient = await manager.findOneOrFail(Patient, {
-        where: { id, clinicId: principal.clinicId },
-        lock: { mode: 'pessimistic_write' },
-      });
       if (body.therapistId)
         await this.requireTherapist(manager, principal.clinicId, body.therapistId, 'therapistId');
       const changes: Partial<
@@ -221,29 +225,37 @@ export class PatientsService {
         ...(body.condition !== undefined && { condition: body.condition?.trim() || null }),
         ...(body.active !== undefined && { active: body.active }),
       };
-      await manager.update(
-        Patient,
-        { id: patient.id },
-        { ...changes, version: () => 'version + 1' },
-      );
+      const { affected, raw } = await manager
+        .createQueryBuilder()
+        .update(Patient)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND clinic_id = :clinicId AND version = ANY(:versions)', {
+          id,
+          clinicId: principal.clinicId,
+          versions,
+        })
+        .returning(['userId'])
+        .execute();
+      if (affected !== 1) throw preconditionFailed();
+      const [{ user_id: userId }] = raw as { user_id: string }[];
       if (changes.displayName)
-        await manager.update(User, { id: patient.userId }, { displayName: changes.displayName });
+        await manager.update(User, { id: userId }, { displayName: changes.displayName });
       if (body.active === false)
-        await this.sessions.revokeAllForUser(patient.userId, 'deactivated', manager);
+        await this.sessions.revokeAllForUser(userId, 'deactivated', manager);
       await this.audit.record(
         {
           action: 'patient.updated',
           clinicId: principal.clinicId,
           actor: principal,
-          patientId: patient.id,
+          patientId: id,
           entityType: 'patient',
-          entityId: patient.id,
+          entityId: id,
           meta,
           detail: { changed: Object.keys(changes) },
         },
         manager,
       );
-      return this.view(manager, patient.id);
+      return this.view(manager, id);
     });
   }
 
@@ -289,5 +301,6 @@ function toPatientView(row: PatientRow): PatientView {
     activated: row.activated,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
+    etag: entityTag(row.version),
   };
 }

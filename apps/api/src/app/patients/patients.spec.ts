@@ -9,6 +9,7 @@ import {
   type TestClinic,
 } from '../testing/factories';
 import { insertPain, insertPlan, insertSession } from '../progress/history.testing';
+import { etagOf } from '../testing/entity-tags';
 import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
 
@@ -25,8 +26,12 @@ describe('patients', () => {
       request(app.server).get(api(path)).set('Authorization', `Bearer ${actor.token}`),
     post: (path: string, body: object) =>
       request(app.server).post(api(path)).set('Authorization', `Bearer ${actor.token}`).send(body),
-    patch: (path: string, body: object) =>
-      request(app.server).patch(api(path)).set('Authorization', `Bearer ${actor.token}`).send(body),
+    patch: (path: string, body: object, ifMatch?: string) => {
+      const call = request(app.server)
+        .patch(api(path))
+        .set('Authorization', `Bearer ${actor.token}`);
+      return (ifMatch === undefined ? call : call.set('If-Match', ifMatch)).send(body);
+    },
   });
 
   function expectInvalid(response: request.Response, field: string, status = 400): void {
@@ -182,12 +187,16 @@ describe('patients', () => {
       const created = await as(clinic.therapist).post('/patients', newPatient()).expect(201);
       const second = await addTherapist(app, clinic.admin, 'Second Therapist');
       const response = await as(clinic.therapist)
-        .patch(`/patients/${created.body.id}`, {
-          displayName: 'Paula P.',
-          therapistId: second.userId,
-          timezone: 'America/New_York',
-          condition: null,
-        })
+        .patch(
+          `/patients/${created.body.id}`,
+          {
+            displayName: 'Paula P.',
+            therapistId: second.userId,
+            timezone: 'America/New_York',
+            condition: null,
+          },
+          created.body.etag,
+        )
         .expect(200);
       expect(response.body).toEqual(
         jasmine.objectContaining({
@@ -198,13 +207,13 @@ describe('patients', () => {
         }),
       );
       const unassigned = await as(clinic.admin)
-        .patch(`/patients/${created.body.id}`, { therapistId: null })
+        .patch(`/patients/${created.body.id}`, { therapistId: null }, response.body.etag)
         .expect(200);
       expect(unassigned.body.therapistId).toBeNull();
     });
 
     it('refuses role-restricted and unknown fields, naming them', async () => {
-      for (const field of ['clinicId', 'role', 'email', 'userId', 'version']) {
+      for (const field of ['clinicId', 'role', 'email', 'userId', 'version', 'etag']) {
         const response = await as(clinic.therapist).patch(`/patients/${clinic.patient.patientId}`, {
           [field]: foreign.clinicId,
         });
@@ -213,33 +222,158 @@ describe('patients', () => {
     });
 
     it('is for staff: a patient cannot change even their own record', async () => {
-      await as(clinic.patient).patch('/patients/me', { displayName: 'Me' }).expect(403);
+      const etag = await etagOf(app, clinic.patient, '/patients/me');
+      await as(clinic.patient).patch('/patients/me', { displayName: 'Me' }, etag).expect(403);
       await as(clinic.patient)
-        .patch(`/patients/${clinic.patient.patientId}`, { active: true })
+        .patch(`/patients/${clinic.patient.patientId}`, { active: true }, etag)
         .expect(403);
     });
 
-    it("answers 404 to another clinic's staff and changes nothing", async () => {
-      await as(foreign.admin)
-        .patch(`/patients/${clinic.patient.patientId}`, { displayName: 'Taken over' })
-        .expect(404);
-      const after = await as(clinic.admin).get(`/patients/${clinic.patient.patientId}`).expect(200);
+    it("answers 404 to another clinic's staff, even with the right ETag, and changes nothing", async () => {
+      const path = `/patients/${clinic.patient.patientId}`;
+      const etag = await etagOf(app, clinic.admin, path);
+      await as(foreign.admin).patch(path, { displayName: 'Taken over' }, etag).expect(404);
+      // Nor does a missing If-Match tell them the record exists.
+      await as(foreign.admin).patch(path, { displayName: 'Taken over' }).expect(404);
+      const after = await as(clinic.admin).get(path).expect(200);
       expect(after.body.displayName).not.toBe('Taken over');
+      expect(after.headers['etag']).toBe(etag);
     });
 
     it('refuses bad values naming the field', async () => {
       const path = `/patients/${clinic.patient.patientId}`;
+      const etag = await etagOf(app, clinic.therapist, path);
       expectInvalid(
-        await as(clinic.therapist).patch(path, { displayName: 'x'.repeat(121) }),
+        await as(clinic.therapist).patch(path, { displayName: 'x'.repeat(121) }, etag),
         'displayName',
       );
-      expectInvalid(await as(clinic.therapist).patch(path, { timezone: 'Nowhere' }), 'timezone');
-      expectInvalid(await as(clinic.therapist).patch(path, { active: 'no' }), 'active');
       expectInvalid(
-        await as(clinic.therapist).patch(path, { therapistId: foreign.therapist.userId }),
+        await as(clinic.therapist).patch(path, { timezone: 'Nowhere' }, etag),
+        'timezone',
+      );
+      expectInvalid(await as(clinic.therapist).patch(path, { active: 'no' }, etag), 'active');
+      // Clearable fields take null; these cannot be empty, and null once reached the database.
+      for (const field of ['displayName', 'timezone', 'active'])
+        expectInvalid(await as(clinic.therapist).patch(path, { [field]: null }, etag), field);
+      expectInvalid(
+        await as(clinic.therapist).patch(path, { therapistId: foreign.therapist.userId }, etag),
         'therapistId',
         422,
       );
+      expect(await etagOf(app, clinic.therapist, path)).toBe(etag);
+    });
+  });
+
+  describe('ETag and If-Match on /patients/:id', () => {
+    let patientId: string;
+    let path: string;
+
+    beforeEach(async () => {
+      const created = await as(clinic.therapist).post('/patients', newPatient()).expect(201);
+      patientId = created.body.id;
+      path = `/patients/${patientId}`;
+    });
+
+    const conditionOf = async () => (await as(clinic.admin).get(path).expect(200)).body.condition;
+
+    it('sends a strong ETag with the record, the same in the header and the body', async () => {
+      const read = await as(clinic.therapist).get(path).expect(200);
+      expect(read.headers['etag']).toMatch(/^"\d+"$/);
+      expect(read.body.etag).toBe(read.headers['etag']);
+      expect(read.headers['cache-control']).toBe('no-store');
+      const listed = await as(clinic.therapist).get('/patients?limit=200').expect(200);
+      const item = (listed.body.items as PatientListItem[]).find((p) => p.id === patientId);
+      expect(item?.etag).toBe(read.headers['etag']);
+    });
+
+    it('applies a change sent with the current ETag and answers the new one', async () => {
+      const before = await etagOf(app, clinic.therapist, path);
+      const changed = await as(clinic.therapist)
+        .patch(path, { condition: 'Sciatica' }, before)
+        .expect(200);
+      expect(changed.headers['etag']).toMatch(/^"\d+"$/);
+      expect(changed.headers['etag']).not.toBe(before);
+      expect(changed.body.etag).toBe(changed.headers['etag']);
+      expect(await etagOf(app, clinic.therapist, path)).toBe(changed.headers['etag']);
+      // A list of tags matches when one of them is current.
+      await as(clinic.admin)
+        .patch(path, { condition: 'Hamstrings' }, `"999999", ${changed.headers['etag']}`)
+        .expect(200);
+      expect(await conditionOf()).toBe('Hamstrings');
+    });
+
+    it('answers 428 without If-Match, or with *, and changes nothing', async () => {
+      const etag = await etagOf(app, clinic.therapist, path);
+      for (const ifMatch of [undefined, '*', ' ']) {
+        const response = await as(clinic.therapist)
+          .patch(path, { condition: 'Blind overwrite' }, ifMatch)
+          .expect(428);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        expect(response.body).toEqual(
+          jasmine.objectContaining({ status: 428, detail: jasmine.stringContaining('If-Match') }),
+        );
+      }
+      expect(await etagOf(app, clinic.therapist, path)).toBe(etag);
+      expect(await conditionOf()).toBeNull();
+    });
+
+    it('answers 412 to a stale, weak or malformed If-Match and changes nothing', async () => {
+      const stale = await etagOf(app, clinic.therapist, path);
+      const current = (
+        await as(clinic.admin).patch(path, { condition: 'First' }, stale).expect(200)
+      ).headers['etag'];
+      const audited = async () =>
+        (
+          await app.dataSource.query(
+            `SELECT count(*)::int AS n FROM audit_event WHERE action = 'patient.updated' AND patient_id = $1`,
+            [patientId],
+          )
+        )[0].n;
+      const auditsBefore = await audited();
+      for (const ifMatch of [
+        stale,
+        `W/${current}`,
+        current.replace(/"/g, ''),
+        '"99999999999999999999"',
+        '"-1"',
+        '"0"',
+        'garbage',
+      ]) {
+        const response = await as(clinic.therapist)
+          .patch(path, { condition: 'Second' }, ifMatch)
+          .expect(412);
+        expect(response.headers['content-type'])
+          .withContext(ifMatch)
+          .toContain('application/problem+json');
+        expect(response.body.detail).withContext(ifMatch).toContain('If-Match');
+      }
+      expect(await conditionOf()).toBe('First');
+      expect(await etagOf(app, clinic.therapist, path)).toBe(current);
+      expect(await audited()).toBe(auditsBefore);
+    });
+
+    it('lets exactly one of many concurrent changes from the same version win', async () => {
+      const etag = await etagOf(app, clinic.therapist, path);
+      const attempts = 6;
+      const responses = await Promise.all(
+        Array.from({ length: attempts }, (_, index) =>
+          as(index % 2 ? clinic.admin : clinic.therapist).patch(
+            path,
+            { condition: `Writer ${index}` },
+            etag,
+          ),
+        ),
+      );
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses).toEqual([200, ...Array(attempts - 1).fill(412)]);
+      const winner = responses.find((response) => response.status === 200);
+      expect(await conditionOf()).toBe(winner?.body.condition);
+      const [{ version }] = await app.dataSource.query(
+        `SELECT version FROM patient WHERE id = $1`,
+        [patientId],
+      );
+      expect(winner?.headers['etag']).toBe(`"${version}"`);
+      expect(etag).toBe(`"${version - 1}"`);
     });
   });
 

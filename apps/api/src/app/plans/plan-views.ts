@@ -6,6 +6,7 @@ import type {
 } from '@rehabit/contracts';
 import type { ExerciseCategory, IsoWeekday, LocalDate, PlanStatus, Side } from '@rehabit/domain';
 import type { EntityManager } from 'typeorm';
+import { entityTag } from '../http/entity-tags';
 import { cursorAtSql } from '../http/pagination';
 
 /**
@@ -37,6 +38,7 @@ export interface PlanRow extends RevisionRow {
   status: PlanStatus;
   template_id: string | null;
   created_by: string;
+  version: number;
   created_at: Date;
   updated_at: Date;
   plan_key: string;
@@ -66,7 +68,8 @@ const REVISION_COLUMNS = `r.id AS revision_id, r.plan_id, r.number AS revision_n
 /** Plans joined to their current (latest) revision; add WHERE / ORDER BY / LIMIT. */
 export const PLAN_SELECT = `SELECT p.id, p.patient_id, p.title, p.goal,
   ${DATE('p.start_date')} AS start_date, ${DATE('p.end_date')} AS end_date, p.status,
-  p.template_id, p.created_by, p.created_at, p.updated_at, ${KEY('p.created_at')} AS plan_key,
+  p.template_id, p.created_by, p.version, p.created_at, p.updated_at,
+  ${KEY('p.created_at')} AS plan_key,
   ${REVISION_COLUMNS}
   FROM plan p JOIN plan_revision r ON r.plan_id = p.id AND r.number = p.current_revision`;
 
@@ -149,6 +152,7 @@ export function toPlanView(row: PlanRow, items: Map<string, PlanItemView[]>): Pl
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
     currentRevision: toRevisionView(row, items),
+    etag: entityTag(row.version),
   };
 }
 

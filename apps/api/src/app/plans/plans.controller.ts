@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type {
   Page,
@@ -8,8 +8,10 @@ import type {
   PlanWithWarnings,
   TodayResponse,
 } from '@rehabit/contracts';
+import type { Response } from 'express';
 import { CurrentUser, Meta, Roles } from '../auth/decorators';
 import type { Principal, RequestMeta } from '../auth/principal';
+import { ApiEntityTag, ApiIfMatch, IfMatch, sendEntityTag } from '../http/entity-tags';
 import { PageQueryDto } from '../http/pagination';
 import {
   CreatePlanDto,
@@ -77,12 +79,14 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Get(':id')
-  get(
+  @ApiEntityTag()
+  async get(
     @CurrentUser() principal: Principal,
     @Param('id') id: string,
     @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<Plan> {
-    return this.plans.get(principal, id, meta);
+    return sendEntityTag(response, await this.plans.get(principal, id, meta));
   }
 
   @Get(':id/revisions')
@@ -113,12 +117,19 @@ export class PlansController {
   @Patch(':id')
   @Roles('therapist')
   @ApiOperation({ summary: 'Pauses, resumes or completes the plan (audited)' })
-  changeStatus(
+  @ApiIfMatch()
+  @ApiEntityTag()
+  async changeStatus(
     @CurrentUser() principal: Principal,
     @Param('id') id: string,
     @Body() body: UpdatePlanStatusDto,
+    @IfMatch() ifMatch: string | undefined,
     @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<Plan> {
-    return this.plans.changeStatus(principal, id, body, meta);
+    return sendEntityTag(
+      response,
+      await this.plans.changeStatus(principal, id, body, ifMatch, meta),
+    );
   }
 }

@@ -26,6 +26,7 @@ import type { Principal, RequestMeta } from '../auth/principal';
 import { isUniqueViolation } from '../database/errors';
 import { ExercisesService, unprocessable } from '../exercises/exercises.service';
 import { PlanTemplatesService } from '../exercises/plan-templates.service';
+import { matchedVersions, preconditionFailed } from '../http/entity-tags';
 import { decodeCursor, pageOf, type PageQueryDto } from '../http/pagination';
 import { Problem } from '../http/problem';
 import { PatientAccess } from '../patients/patient-access';
@@ -308,29 +309,39 @@ export class PlansService {
     }
   }
 
-  /** PATCH /plans/:id: active ⇄ paused, either → completed; kept in the status history. */
+  /**
+   * PATCH /plans/:id: active ⇄ paused, either → completed; kept in the status history. The
+   * transition is checked against the status of the version If-Match names, and the UPDATE
+   * applies only while the plan is still at that version: a concurrent change (another status
+   * change, a revision) leaves it matching no row, and the caller hears 412.
+   */
   async changeStatus(
     principal: Principal,
     planId: string,
     body: UpdatePlanStatusDto,
+    ifMatch: string | undefined,
     meta: RequestMeta,
   ): Promise<PlanView> {
     const { patient } = await this.plans.find(principal, planId, meta);
+    const versions = matchedVersions(ifMatch);
     return this.dataSource.transaction(async (manager) => {
-      const [row]: { status: PlanStatus }[] = await manager.query(
-        `SELECT status FROM plan WHERE id = $1 FOR UPDATE`,
+      const [row]: { status: PlanStatus; version: number }[] = await manager.query(
+        `SELECT status, version FROM plan WHERE id = $1`,
         [planId],
       );
+      if (!versions.includes(row.version)) throw preconditionFailed();
       const result = validatePlanStatusChange(row.status, body);
       if (!result.ok)
         throw new Problem(HttpStatus.CONFLICT, result.errors[0].message, {
           currentStatus: row.status,
           errors: result.errors,
         });
-      await manager.query(
-        `UPDATE plan SET status = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-        [planId, result.value],
+      const [, updated]: [unknown[], number] = await manager.query(
+        `UPDATE plan SET status = $2, version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $3`,
+        [planId, result.value, row.version],
       );
+      if (updated !== 1) throw preconditionFailed();
       await manager.query(
         `INSERT INTO plan_status_change (plan_id, status, changed_by) VALUES ($1, $2, $3)`,
         [planId, result.value, principal.userId],

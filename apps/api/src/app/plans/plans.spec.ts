@@ -17,6 +17,7 @@ import {
   type Actor,
   type TestClinic,
 } from '../testing/factories';
+import { etagOf } from '../testing/entity-tags';
 import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
 
@@ -49,12 +50,24 @@ describe('plans', () => {
         .post(`/api/v1${path}`)
         .set('Authorization', `Bearer ${actor.token}`)
         .send(body),
-    patch: (path: string, body: object) =>
-      request(app.server)
+    patch: (path: string, body: object, ifMatch?: string) => {
+      const call = request(app.server)
         .patch(`/api/v1${path}`)
-        .set('Authorization', `Bearer ${actor.token}`)
-        .send(body),
+        .set('Authorization', `Bearer ${actor.token}`);
+      return (ifMatch === undefined ? call : call.set('If-Match', ifMatch)).send(body);
+    },
   });
+
+  /** PATCH /plans/:id by `actor`, with the ETag the clinic's therapist reads just before. */
+  async function setStatus(
+    planId: string,
+    status: string,
+    expected: number,
+    actor: Actor = clinic.therapist,
+  ): Promise<request.Response> {
+    const etag = await etagOf(app, clinic.therapist, `/plans/${planId}`);
+    return as(actor).patch(`/plans/${planId}`, { status }, etag).expect(expected);
+  }
 
   async function createPlan(
     patient: PatientActor,
@@ -507,7 +520,7 @@ describe('plans', () => {
           .withContext(JSON.stringify(body).slice(0, 100))
           .toContain(jasmine.objectContaining({ field }));
       }
-      await as(clinic.therapist).patch(`/plans/${plan.id}`, { status: 'completed' }).expect(200);
+      await setStatus(plan.id, 'completed', 200);
       const closed = await as(clinic.therapist)
         .post(`/plans/${plan.id}/revisions`, { basedOnRevision: 1, items: [strap] })
         .expect(409);
@@ -528,15 +541,11 @@ describe('plans', () => {
   describe('PATCH /plans/:id (status)', () => {
     it('pauses, resumes and completes, keeping a history and an audit trail', async () => {
       const plan = await createPlan(clinic.patient);
-      const paused = await as(clinic.therapist)
-        .patch(`/plans/${plan.id}`, { status: 'paused' })
-        .expect(200);
+      const paused = await setStatus(plan.id, 'paused', 200);
       expect(paused.body.status).toBe('paused');
-      await as(clinic.therapist).patch(`/plans/${plan.id}`, { status: 'active' }).expect(200);
-      await as(clinic.therapist).patch(`/plans/${plan.id}`, { status: 'completed' }).expect(200);
-      const reopened = await as(clinic.therapist)
-        .patch(`/plans/${plan.id}`, { status: 'active' })
-        .expect(409);
+      await setStatus(plan.id, 'active', 200);
+      await setStatus(plan.id, 'completed', 200);
+      const reopened = await setStatus(plan.id, 'active', 409);
       expect(reopened.body).toEqual(
         jasmine.objectContaining({ currentStatus: 'completed', detail: jasmine.any(String) }),
       );
@@ -561,18 +570,90 @@ describe('plans', () => {
 
     it('refuses a no-op or unknown status, and callers other than the clinic’s therapists', async () => {
       const plan = await createPlan(clinic.patient);
-      const same = await as(clinic.therapist)
-        .patch(`/plans/${plan.id}`, { status: 'active' })
-        .expect(409);
+      const same = await setStatus(plan.id, 'active', 409);
       expect(same.body.errors).toEqual([{ field: 'status', message: jasmine.any(String) }]);
-      const unknown = await as(clinic.therapist)
-        .patch(`/plans/${plan.id}`, { status: 'archived' })
-        .expect(400);
+      const unknown = await setStatus(plan.id, 'archived', 400);
       expect(unknown.body.errors).toContain(jasmine.objectContaining({ field: 'status' }));
       await as(clinic.therapist).patch(`/plans/${plan.id}`, { title: 'x' }).expect(400);
-      await as(clinic.admin).patch(`/plans/${plan.id}`, { status: 'paused' }).expect(403);
-      await as(clinic.patient).patch(`/plans/${plan.id}`, { status: 'paused' }).expect(403);
+      await setStatus(plan.id, 'paused', 403, clinic.admin);
+      await setStatus(plan.id, 'paused', 403, clinic.patient);
+      await setStatus(plan.id, 'paused', 404, foreign.therapist);
       await as(foreign.therapist).patch(`/plans/${plan.id}`, { status: 'paused' }).expect(404);
+    });
+  });
+
+  describe('ETag and If-Match on /plans/:id', () => {
+    const statusOf = async (planId: string) =>
+      (await as(clinic.therapist).get(`/plans/${planId}`).expect(200)).body.status;
+
+    it('sends a strong ETag with the plan, in the header, the body and the lists', async () => {
+      const plan = await createPlan(clinic.patient);
+      const read = await as(clinic.patient).get(`/plans/${plan.id}`).expect(200);
+      expect(read.headers['etag']).toMatch(/^"\d+"$/);
+      expect(read.body.etag).toBe(read.headers['etag']);
+      expect(plan.etag).toBe(read.headers['etag']);
+      const listed = await as(clinic.therapist)
+        .get(`/patients/${clinic.patient.patientId}/plans?limit=200`)
+        .expect(200);
+      const item = (listed.body.items as Plan[]).find((p) => p.id === plan.id);
+      expect(item?.etag).toBe(read.headers['etag']);
+    });
+
+    it('answers 428 without If-Match or with *, and 412 to a stale tag, changing nothing', async () => {
+      const plan = await createPlan(clinic.patient);
+      const path = `/plans/${plan.id}`;
+      for (const ifMatch of [undefined, '*']) {
+        const response = await as(clinic.therapist)
+          .patch(path, { status: 'paused' }, ifMatch)
+          .expect(428);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        expect(response.body.detail).toContain('If-Match');
+      }
+      // A revision is a change of the plan too: the tag read before it is stale afterwards.
+      await as(clinic.therapist)
+        .post(`${path}/revisions`, { basedOnRevision: 1, items: [strap] })
+        .expect(201);
+      for (const ifMatch of [plan.etag, `W/${await etagOf(app, clinic.therapist, path)}`]) {
+        const response = await as(clinic.therapist)
+          .patch(path, { status: 'paused' }, ifMatch)
+          .expect(412);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        expect(response.body.detail).toContain('If-Match');
+      }
+      expect(await statusOf(plan.id)).toBe('active');
+      const changed = await setStatus(plan.id, 'paused', 200);
+      expect(changed.headers['etag']).toBe(changed.body.etag);
+      expect(changed.headers['etag']).not.toBe(plan.etag);
+      // A stale tag is refused before the transition is judged: 412, not 409.
+      await as(clinic.therapist).patch(path, { status: 'paused' }, plan.etag).expect(412);
+    });
+
+    it('lets exactly one of many concurrent status changes from the same version win', async () => {
+      const plan = await createPlan(clinic.patient);
+      const attempts = 6;
+      const responses = await Promise.all(
+        Array.from({ length: attempts }, (_, index) =>
+          as(clinic.therapist).patch(
+            `/plans/${plan.id}`,
+            { status: index % 2 ? 'paused' : 'completed' },
+            plan.etag,
+          ),
+        ),
+      );
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses).toEqual([200, ...Array(attempts - 1).fill(412)]);
+      const winner = responses.find((response) => response.status === 200);
+      expect(await statusOf(plan.id)).toBe(winner?.body.status);
+      const history: { status: string }[] = await app.dataSource.query(
+        `SELECT status FROM plan_status_change WHERE plan_id = $1 ORDER BY changed_at`,
+        [plan.id],
+      );
+      expect(history.map((row) => row.status)).toEqual(['active', winner?.body.status]);
+      const events: unknown[] = await app.dataSource.query(
+        `SELECT id FROM audit_event WHERE entity_id = $1 AND action = 'plan.status_changed'`,
+        [plan.id],
+      );
+      expect(events.length).toBe(1);
     });
   });
 
@@ -649,7 +730,7 @@ describe('plans', () => {
         items: [{ ...strap, timesPerWeek: 7 }],
       });
       expect(due(await today(patient, 'me', localToday))).toEqual(['supine-hamstring-strap×1']);
-      await as(clinic.therapist).patch(`/plans/${plan.id}`, { status: 'paused' }).expect(200);
+      await setStatus(plan.id, 'paused', 200);
       // Read "today" as the server does, so the test holds across midnight in Berlin.
       const pausedOn = localDateOf(new Date(), 'Europe/Berlin');
       const paused = await as(patient).get('/patients/me/today').expect(200);
@@ -659,9 +740,9 @@ describe('plans', () => {
       expect(due(await today(patient, 'me', addDays(pausedOn, -1)))).toEqual([
         'supine-hamstring-strap×1',
       ]);
-      await as(clinic.therapist).patch(`/plans/${plan.id}`, { status: 'active' }).expect(200);
+      await setStatus(plan.id, 'active', 200);
       expect(due(await today(patient, 'me', pausedOn))).toEqual(['supine-hamstring-strap×1']);
-      await as(clinic.therapist).patch(`/plans/${plan.id}`, { status: 'completed' }).expect(200);
+      await setStatus(plan.id, 'completed', 200);
       expect(due(await today(patient, 'me', pausedOn))).toEqual([]);
       expect(due(await today(patient, 'me', addDays(pausedOn, 30)))).toEqual([]);
     });
@@ -688,8 +769,9 @@ describe('plans', () => {
     });
 
     it("defaults to today in the patient's own time zone", async () => {
+      const path = `/patients/${patient.patientId}`;
       await as(clinic.therapist)
-        .patch(`/patients/${patient.patientId}`, { timezone: 'Pacific/Kiritimati' })
+        .patch(path, { timezone: 'Pacific/Kiritimati' }, await etagOf(app, clinic.therapist, path))
         .expect(200);
       const before = localDateOf(new Date(), 'Pacific/Kiritimati');
       const response = await as(patient).get('/patients/me/today').expect(200);

@@ -18,6 +18,7 @@ import {
   type Actor,
   type TestClinic,
 } from '../testing/factories';
+import { etagOf } from '../testing/entity-tags';
 import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
 
@@ -457,7 +458,12 @@ describe('session logs', () => {
 
     it('allows logging on a paused plan and records the status of that day', async () => {
       const f = await fixture();
-      await as(clinic.therapist).patch(`/plans/${f.plan.id}`, { status: 'paused' }).expect(200);
+      await request(app.server)
+        .patch(`/api/v1/plans/${f.plan.id}`)
+        .set('Authorization', `Bearer ${clinic.therapist.token}`)
+        .set('If-Match', await etagOf(app, clinic.therapist, `/plans/${f.plan.id}`))
+        .send({ status: 'paused' })
+        .expect(200);
       const paused = await logSession(f.patient, f);
       expect(paused.planStatus).toBe('paused');
       const before = await logSession(f.patient, f, { performedOn: addDays(today(), -1) });

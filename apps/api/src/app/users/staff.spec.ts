@@ -142,6 +142,8 @@ describe('staff', () => {
     }
     expectInvalid(await as(clinic.admin).patch(path, { role: 'patient' }), 'role');
     expectInvalid(await as(clinic.admin).patch(path, { active: 'false' }), 'active');
+    for (const field of ['displayName', 'role', 'active'])
+      expectInvalid(await as(clinic.admin).patch(path, { [field]: null }), field);
   });
 
   it('is for admins only', async () => {

@@ -19,6 +19,7 @@ const patient = (id: string, name: string, createdAt: string): Patient => ({
   activated: false,
   createdAt,
   updatedAt: createdAt,
+  etag: '"1"',
 });
 
 describe('CaseloadStore', () => {

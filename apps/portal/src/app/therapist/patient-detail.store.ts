@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
 import type {
   Patient,
@@ -8,8 +9,14 @@ import type {
   UpdatePatientRequest,
 } from '@rehabit/contracts';
 import type { PlanStatus } from '@rehabit/domain';
-import { Observable, tap } from 'rxjs';
+import { catchError, Observable, switchMap, tap, throwError } from 'rxjs';
+import { describeHttpError } from '../core/http/problem';
 import { PatientsApi } from './patients-api';
+
+/** The API refused a change because someone else changed the record since it was read. */
+export function isStaleRecord(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && error.status === 412;
+}
 
 /** One patient as their therapist sees them: profile, plans with revision history, today. */
 @Injectable()
@@ -24,6 +31,8 @@ export class PatientDetailStore {
   readonly loading = signal(false);
   readonly error = signal<string | null>(null);
   readonly statusBusy = signal<string | null>(null);
+  /** Why the last plan status change failed, shown above the plans. */
+  readonly statusNotice = signal<string | null>(null);
 
   load(id: string): void {
     this.loading.set(true);
@@ -63,19 +72,33 @@ export class PatientDetailStore {
     });
   }
 
+  /**
+   * Saves a change to the patient as last read. When someone else changed the record since
+   * (412), the current record is loaded before the error reaches the caller, so the caller can
+   * show it and let the person make their change again on top of it.
+   */
   update(body: UpdatePatientRequest): Observable<Patient> {
-    const id = this.patient()?.id ?? '';
-    return this.api.update(id, body).pipe(
+    const { id, etag } = this.patient() ?? { id: '', etag: '' };
+    return this.api.update(id, body, etag).pipe(
       tap((patient) => {
         this.patient.set(patient);
         this.api.today(id).subscribe({ next: (t) => this.today.set(t), error: () => undefined });
       }),
+      catchError((error: unknown) =>
+        isStaleRecord(error)
+          ? this.api.get(id).pipe(
+              tap((current) => this.patient.set(current)),
+              switchMap(() => throwError(() => error)),
+            )
+          : throwError(() => error),
+      ),
     );
   }
 
   setStatus(plan: Plan, status: PlanStatus): void {
     this.statusBusy.set(plan.id);
-    this.api.setPlanStatus(plan.id, status).subscribe({
+    this.statusNotice.set(null);
+    this.api.setPlanStatus(plan.id, status, plan.etag).subscribe({
       next: (updated) => {
         this.statusBusy.set(null);
         this.plans.update((plans) => plans.map((p) => (p.id === updated.id ? updated : p)));
@@ -83,7 +106,21 @@ export class PatientDetailStore {
         if (id)
           this.api.today(id).subscribe({ next: (t) => this.today.set(t), error: () => undefined });
       },
-      error: () => this.statusBusy.set(null),
+      error: (error: unknown) => {
+        this.statusBusy.set(null);
+        if (isStaleRecord(error)) {
+          this.statusNotice.set(
+            `“${plan.title}” was changed by someone else meanwhile, and has been reloaded. Check it and try again.`,
+          );
+          this.loadPlans(plan.patientId);
+          return;
+        }
+        this.statusNotice.set(
+          error instanceof HttpErrorResponse
+            ? describeHttpError(error)
+            : 'Something went wrong. Please try again.',
+        );
+      },
     });
   }
 }

@@ -24,7 +24,7 @@ import { confirmAction } from '../shared/confirm-dialog';
 import { fieldMessage, formFailure } from '../shared/forms/server-errors';
 import { timeZone, timeZoneOptions } from '../shared/forms/validators';
 import { describeDosage, describeSchedule, STATUS_LABELS } from './labels';
-import { PatientDetailStore } from './patient-detail.store';
+import { isStaleRecord, PatientDetailStore } from './patient-detail.store';
 import { PatientRecordsStore } from './patient-records.store';
 import { AlertsTab } from './records/alerts-tab';
 import { MeasuresTab } from './records/measures-tab';
@@ -192,6 +192,14 @@ export class PatientPage {
         },
         error: (error: unknown) => {
           this.saving.set(false);
+          if (isStaleRecord(error)) {
+            // The store has loaded the record as it is now: edit that, not what was on screen.
+            this.startEdit();
+            this.profileFailure.set(
+              'Someone else changed this profile while you were editing. It has been reloaded with their changes: make your change again and save.',
+            );
+            return;
+          }
           this.profileFailure.set(formFailure(this.profile, error));
         },
       });

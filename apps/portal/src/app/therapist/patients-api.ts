@@ -40,8 +40,15 @@ export class PatientsApi {
     return this.api.post<CreatePatientResponse>('/patients', body, this.quiet);
   }
 
-  update(id: string, body: UpdatePatientRequest): Observable<Patient> {
-    return this.api.patch<Patient>(`/patients/${encodeURIComponent(id)}`, body, this.quiet);
+  /**
+   * `etag` is the patient's as last read: the API applies the change only if nobody changed the
+   * record since (else 412), so one person's save never silently undoes another's.
+   */
+  update(id: string, body: UpdatePatientRequest, etag: string): Observable<Patient> {
+    return this.api.patch<Patient>(`/patients/${encodeURIComponent(id)}`, body, {
+      ...this.quiet,
+      headers: { 'If-Match': etag },
+    });
   }
 
   plans(patientId: string): Observable<Page<Plan>> {
@@ -79,8 +86,13 @@ export class PatientsApi {
     );
   }
 
-  setPlanStatus(planId: string, status: PlanStatus): Observable<Plan> {
-    return this.api.patch<Plan>(`/plans/${encodeURIComponent(planId)}`, { status });
+  /** `etag` is the plan's as last read; a plan changed since answers 412 (see `update`). */
+  setPlanStatus(planId: string, status: PlanStatus, etag: string): Observable<Plan> {
+    return this.api.patch<Plan>(
+      `/plans/${encodeURIComponent(planId)}`,
+      { status },
+      { ...this.quiet, headers: { 'If-Match': etag } },
+    );
   }
 
   /** The clinic's staff, to assign a therapist (GET /staff answers admins only). */

@@ -79,6 +79,7 @@ function plan(revision: number): Plan {
         },
       ],
     },
+    etag: `"${revision}"`,
   };
 }
 

@@ -5,14 +5,13 @@ import {
   IsDefined,
   IsEmail,
   IsObject,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { IsAcceptablePassword } from '../../auth/password.validator';
-import { IsTimeZone } from '../../http/validators';
+import { IsOptionalNonNull, IsTimeZone } from '../../http/validators';
 
 export class ClinicAdminDto {
   @ApiProperty()
@@ -54,14 +53,14 @@ export class CreateClinicDto implements CreateClinicRequest {
 
 export class UpdateClinicDto implements UpdateClinicRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @MaxLength(64)
   @IsTimeZone()
@@ -71,7 +70,7 @@ export class UpdateClinicDto implements UpdateClinicRequest {
     description:
       'Clinical thresholds, any subset: pain {points, percent}, odi {points, percent, maxSkipped}, painSpike {points, windowDays}, missedSessions {consecutiveDueDays}',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsObject()
   thresholds?: UpdateClinicRequest['thresholds'];
 }

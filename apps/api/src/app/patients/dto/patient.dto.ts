@@ -13,7 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../http/pagination';
-import { IsCalendarDate, IsTimeZone } from '../../http/validators';
+import { IsCalendarDate, IsOptionalNonNull, IsTimeZone } from '../../http/validators';
 
 export class CreatePatientDto implements CreatePatientRequest {
   @ApiProperty()
@@ -55,7 +55,7 @@ export class CreatePatientDto implements CreatePatientRequest {
 
 export class UpdatePatientDto implements UpdatePatientRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
@@ -67,7 +67,7 @@ export class UpdatePatientDto implements UpdatePatientRequest {
   therapistId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @MaxLength(64)
   @IsTimeZone()
@@ -80,7 +80,7 @@ export class UpdatePatientDto implements UpdatePatientRequest {
   condition?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,15 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreateStaffRequest, StaffRole, UpdateStaffRequest } from '@rehabit/contracts';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../http/pagination';
+import { IsOptionalNonNull } from '../../http/validators';
 
 const STAFF_ROLES: StaffRole[] = ['therapist', 'admin'];
 
@@ -32,19 +25,19 @@ export class CreateStaffDto implements CreateStaffRequest {
 
 export class UpdateStaffDto implements UpdateStaffRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: STAFF_ROLES })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(STAFF_ROLES, { message: 'role must be therapist or admin' })
   role?: StaffRole;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   active?: boolean;
 }

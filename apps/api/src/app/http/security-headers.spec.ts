@@ -1,0 +1,223 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { API_PREFIX } from '@rehabit/contracts';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createTestClinic } from '../testing/factories';
+import { registeredApiRoutes } from '../testing/routes';
+import { TEST_CORS_ORIGIN, getTestApp, type TestApp } from '../testing/test-app';
+import { configureHttp } from './configure-http';
+
+/** What helmet sends by default (our one change: no upgrade-insecure-requests, see configureHttp). */
+const HELMET_DEFAULTS: Record<string, string | RegExp> = {
+  'content-security-policy': /^default-src 'self';/,
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': /^max-age=\d{8,}; includeSubDomains$/,
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
+
+/** The headers of one answer that differ from helmet's defaults, by name. */
+function helmetGaps(headers: Record<string, string>): Record<string, string | undefined> {
+  const gaps: Record<string, string | undefined> = {};
+  for (const [name, expected] of Object.entries(HELMET_DEFAULTS)) {
+    const actual = headers[name];
+    const ok =
+      actual !== undefined &&
+      (typeof expected === 'string' ? actual === expected : expected.test(actual));
+    if (!ok) gaps[name] = actual;
+  }
+  if (headers['x-powered-by'] !== undefined) gaps['x-powered-by'] = headers['x-powered-by'];
+  return gaps;
+}
+
+/** `script-src 'self'; object-src 'none'` → { 'script-src': ["'self'"], … }. */
+function directives(policy: string): Map<string, string[]> {
+  return new Map(
+    policy
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name, ...sources]) => [name.toLowerCase(), sources]),
+  );
+}
+
+/** The HTTP set-up of the server without any feature: enough to serve a portal folder. */
+@Module({})
+class NoFeatures {}
+
+describe('security headers', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await getTestApp();
+  });
+
+  describe('on API answers', () => {
+    it("carry helmet's defaults and no-store on every route, whatever the answer", async () => {
+      const gaps: Record<string, object> = {};
+      for (const route of registeredApiRoutes(app)) {
+        const [method, path] = route.split(' ');
+        const url = `${API_PREFIX}${path.replace(/:\w+/g, randomUUID())}`;
+        const response = await request(app.server)[method.toLowerCase() as 'get'](url);
+        const missing = helmetGaps(response.headers);
+        if (response.headers['cache-control'] !== 'no-store')
+          missing['cache-control'] = response.headers['cache-control'];
+        if (Object.keys(missing).length > 0) gaps[`${route} → ${response.status}`] = missing;
+      }
+      expect(gaps).toEqual({});
+    });
+
+    it('carry them on answers given before routing: unknown path, bad JSON, too large', async () => {
+      const answers = [
+        await request(app.server).get(`${API_PREFIX}/no-such-route`).expect(404),
+        await request(app.server)
+          .post(`${API_PREFIX}/auth/login`)
+          .set('Content-Type', 'application/json')
+          .send('{"email": ')
+          .expect(400),
+        await request(app.server)
+          .post(`${API_PREFIX}/auth/login`)
+          .send({ email: 'x'.repeat(200 * 1024) })
+          .expect(413),
+      ];
+      for (const response of answers)
+        expect(helmetGaps(response.headers)).withContext(String(response.status)).toEqual({});
+    });
+
+    it('carry them on signed-in answers, and records are never cacheable', async () => {
+      const clinic = await createTestClinic(app);
+      const response = await request(app.server)
+        .get(`${API_PREFIX}/patients/${clinic.patient.patientId}`)
+        .set('Authorization', `Bearer ${clinic.therapist.token}`)
+        .expect(200);
+      expect(helmetGaps(response.headers)).toEqual({});
+      expect(response.headers['cache-control']).toBe('no-store');
+    });
+  });
+
+  describe('CORS', () => {
+    const preflight = (origin: string) =>
+      request(app.server)
+        .options(`${API_PREFIX}/patients`)
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'PATCH')
+        .set('Access-Control-Request-Headers', 'authorization,content-type,if-match');
+
+    it('answers a preflight from an allowed origin, with credentials', async () => {
+      const response = await preflight(TEST_CORS_ORIGIN);
+      expect(response.status).toBeLessThan(300);
+      expect(response.headers['access-control-allow-origin']).toBe(TEST_CORS_ORIGIN);
+      expect(response.headers['access-control-allow-credentials']).toBe('true');
+      expect(response.headers['vary']).toContain('Origin');
+    });
+
+    it('allows no other origin, not even look-alikes, null or a wildcard', async () => {
+      for (const origin of [
+        'https://evil.example',
+        `${TEST_CORS_ORIGIN}.evil.example`,
+        TEST_CORS_ORIGIN.replace('https:', 'http:'),
+        'null',
+      ]) {
+        const answers = [
+          await preflight(origin),
+          await request(app.server).get(`${API_PREFIX}/health`).set('Origin', origin),
+        ];
+        // Without Access-Control-Allow-Origin a browser hands the page nothing (the cors
+        // package still says allow-credentials, which means nothing on its own).
+        for (const response of answers)
+          expect(response.headers['access-control-allow-origin'])
+            .withContext(origin)
+            .toBeUndefined();
+      }
+    });
+
+    it('lets the allowed origin read a record’s ETag, to send it back as If-Match', async () => {
+      const clinic = await createTestClinic(app);
+      const response = await request(app.server)
+        .get(`${API_PREFIX}/patients/${clinic.patient.patientId}`)
+        .set('Origin', TEST_CORS_ORIGIN)
+        .set('Authorization', `Bearer ${clinic.therapist.token}`)
+        .expect(200);
+      expect(response.headers['access-control-allow-origin']).toBe(TEST_CORS_ORIGIN);
+      expect(response.headers['access-control-expose-headers']).toContain('ETag');
+      expect(response.headers['etag']).toMatch(/^"\d+"$/);
+    });
+  });
+
+  describe('the portal', () => {
+    let portal: NestExpressApplication;
+    let portalDir: string;
+
+    beforeAll(async () => {
+      // A second app, without a second database: only the portal matters here.
+      portalDir = mkdtempSync(join(tmpdir(), 'rehabit-portal-'));
+      writeFileSync(
+        join(portalDir, 'index.html'),
+        '<!doctype html><html><body><rh-root></rh-root><script src="main.js" type="module"></script></body></html>',
+      );
+      writeFileSync(join(portalDir, 'main.js'), 'console.log("portal");');
+      portal = await NestFactory.create<NestExpressApplication>(NoFeatures, {
+        bodyParser: false,
+        logger: false,
+      });
+      configureHttp(portal, { ...app.config, portalDir });
+      await portal.init();
+    });
+
+    afterAll(async () => {
+      await portal?.close();
+      rmSync(portalDir, { recursive: true, force: true });
+    });
+
+    it('is served with a CSP that runs only its own scripts: no inline script, no eval', async () => {
+      for (const path of ['/', '/therapist/patients/123', '/main.js']) {
+        const response = await request(portal.getHttpServer()).get(path).expect(200);
+        expect(helmetGaps(response.headers)).withContext(path).toEqual({});
+        const policy = directives(response.headers['content-security-policy']);
+        expect(policy.get('script-src')).withContext(path).toEqual(["'self'"]);
+        expect(policy.get('script-src-attr')).withContext(path).toEqual(["'none'"]);
+        expect(policy.get('object-src')).withContext(path).toEqual(["'none'"]);
+        expect(policy.get('default-src')).withContext(path).toEqual(["'self'"]);
+        expect(policy.get('frame-ancestors')).withContext(path).toEqual(["'self'"]);
+        expect(policy.has('upgrade-insecure-requests')).withContext(path).toBeFalse();
+      }
+    });
+
+    it('falls back to index.html for deep links, and revalidates it', async () => {
+      const response = await request(portal.getHttpServer())
+        .get('/patient/today')
+        .expect(200)
+        .expect('Content-Type', /text\/html/);
+      expect(response.text).toContain('<rh-root>');
+      expect(response.headers['cache-control']).toBe('no-cache');
+    });
+  });
+
+  it('checks what it says: a missing header or an inline-script policy is noticed', () => {
+    const headers = Object.fromEntries(
+      Object.entries(HELMET_DEFAULTS).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? value : 'x',
+      ]),
+    );
+    expect(Object.keys(helmetGaps(headers))).toEqual([
+      'content-security-policy',
+      'strict-transport-security',
+    ]);
+    expect(directives("script-src 'self' 'unsafe-inline'").get('script-src')).toContain(
+      "'unsafe-inline'",
+    );
+  });
+});
