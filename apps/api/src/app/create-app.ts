@@ -9,6 +9,8 @@ import { configureHttp } from './http/configure-http';
 /**
  * The whole API as one Nest application, the same for the server and for the tests. The
  * embedded database starts first, so a locked DATA_DIR is reported before Nest starts.
+ * `app.close()` drains the HTTP server before it closes the database (GracefulShutdown); the
+ * server process calls it on SIGTERM and SIGINT (main.ts).
  */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir);
@@ -23,7 +25,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     );
     app.useLogger(app.get(Logger));
     configureHttp(app, config);
-    app.enableShutdownHooks();
     return app;
   } catch (error) {
     await embedded?.stop();

@@ -25,7 +25,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
-    if (error || !user)
+    // Set only when checking the token failed (the database is down): a 401 would sign people
+    // out over an outage.
+    if (error) throw error;
+    if (!user)
       throw new Problem(
         HttpStatus.UNAUTHORIZED,
         'Sign in to continue: the access token is missing, invalid or expired.',

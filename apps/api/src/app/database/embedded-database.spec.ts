@@ -48,6 +48,13 @@ describe('EmbeddedDatabase', () => {
       );
     });
 
+    it('takes over a lock whose pid a different process has since been given', async () => {
+      // The pid is alive, but its start time is not the one the lock's writer had.
+      writeFileSync(join(dataDir, 'rehabit.lock'), `${other.pid} 1`);
+      const database = await EmbeddedDatabase.start(dataDir);
+      await database.stop();
+    }, 60_000);
+
     it('takes over a lock left by a process that no longer runs', async () => {
       other.kill('SIGKILL');
       await new Promise((resolve) => other.once('exit', resolve));

@@ -81,6 +81,8 @@ export class EmbeddedDatabase {
  * PGlite has no data-folder lock of its own, and two processes on one folder corrupt it.
  * A lock file holding the owner's pid refuses a second process at once, while a lock left by a
  * killed process (its pid no longer alive) is taken over, so a crash never blocks a restart.
+ * Pids are reused (after a reboot above all), so on Linux the file also holds the process's
+ * start time: a live process with the same pid but another start time is not the owner.
  */
 class DataDirLock {
   private constructor(private readonly file: string) {}
@@ -91,13 +93,13 @@ class DataDirLock {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(file, 'wx', 0o600);
-        writeSync(fd, String(process.pid));
+        writeSync(fd, identityOf(process.pid));
         closeSync(fd);
         return new DataDirLock(file);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const owner = Number(readFileSync(file, 'utf8').trim());
-        if (isAlive(owner) && owner !== process.pid) {
+        const [owner, startedAt] = readFileSync(file, 'utf8').trim().split(' ');
+        if (Number(owner) !== process.pid && holds(Number(owner), startedAt)) {
           throw new DataDirLockedError(
             `DATA_DIR ${dataDir} is in use by another Rehabit process (pid ${owner}); stop it first or choose another DATA_DIR`,
           );
@@ -110,12 +112,35 @@ class DataDirLock {
 
   release(): void {
     try {
-      if (Number(readFileSync(this.file, 'utf8').trim()) === process.pid)
+      if (readFileSync(this.file, 'utf8').trim() === identityOf(process.pid))
         rmSync(this.file, { force: true });
     } catch {
       // Already gone: nothing to release.
     }
   }
+}
+
+/** `pid start-time` on Linux, the pid alone where /proc is not there to read. */
+function identityOf(pid: number): string {
+  const startedAt = startTimeOf(pid);
+  return startedAt === null ? String(pid) : `${pid} ${startedAt}`;
+}
+
+/** Field 22 of /proc/<pid>/stat, counted after the parenthesised command name. */
+function startTimeOf(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the process that wrote the lock still runs; when in doubt, it does. */
+function holds(pid: number, startedAt: string | undefined): boolean {
+  if (!isAlive(pid)) return false;
+  const now = startTimeOf(pid);
+  return startedAt === undefined || now === null || now === startedAt;
 }
 
 function isAlive(pid: number): boolean {

@@ -12,3 +12,13 @@ describe('GET /api/v1/health', () => {
     );
   });
 });
+
+// Shutting down (503 `shutting_down`) is proven on the built server in apps/api-resilience and
+// on the drain itself in graceful-shutdown.spec.ts; this app must keep serving the other specs.
+describe('GET /api/v1/health/ready', () => {
+  it('answers 200 ready while the app runs and its database answers', async () => {
+    const { server } = await getTestApp();
+    const response = await request(server).get('/api/v1/health/ready').expect(200);
+    expect(response.body).toEqual({ status: 'ready' });
+  });
+});

@@ -7,8 +7,12 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../database/errors';
 import { JSON_BODY_LIMIT } from './body-limits';
 import { PROBLEM_CONTENT_TYPE, Problem, ValidationProblem, problemBody } from './problem';
+
+/** A restart or failover of PostgreSQL is over in seconds (see apps/api-resilience). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Every error leaves the API as RFC 9457 problem+json with a clear `detail` and never a stack,
@@ -23,7 +27,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    const { status, body } = this.toProblem(exception, request);
+    const { status, body, headers } = this.toProblem(exception, request);
 
     if (status >= 500) {
       this.logger.error(
@@ -32,10 +36,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    if (headers) response.set(headers);
     response.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
-  private toProblem(exception: unknown, request: Request) {
+  private toProblem(
+    exception: unknown,
+    request: Request,
+  ): { status: number; body: ReturnType<typeof problemBody>; headers?: Record<string, string> } {
     if (exception instanceof ValidationProblem) {
       const status = exception.getStatus();
       return {
@@ -50,6 +58,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return { status, body: problemBody(status, this.detailForHttp(exception, request)) };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // Retrying is safe: POSTs that phones retry carry an Idempotency-Key.
+      const status = HttpStatus.SERVICE_UNAVAILABLE;
+      return {
+        status,
+        headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+        body: problemBody(
+          status,
+          'The database cannot be reached right now; try again in a few seconds.',
+        ),
+      };
     }
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
     const reference = request.id ? ` Reference: ${String(request.id)}.` : '';
