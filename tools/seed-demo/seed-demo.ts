@@ -1,62 +1,109 @@
 /**
- * Fills a PostgreSQL database with realistic demo histories, fast:
+ * Fills an empty PostgreSQL database with a clinic network's realistic year, fast:
  *
- *   DATABASE_URL=postgres://… npm run seed:demo -- --patients 10000 --days 365 [--clinics 1]
+ *   DATABASE_URL=postgres://… npm run seed:demo -- --patients 10000 --days 365 [--clinics 10]
  *
  * PostgreSQL only: the embedded database (PGlite) is a single session and not meant for
- * millions of rows. Runs the app's migrations first, then writes clinics, staff, patients, one
- * plan per patient from the built-in templates and, per day, sessions, pain entries and a
- * monthly ODI following archetypes (most improving, some flat, some non-adherent, a few pain
- * spikes and red flags), with COPY FROM STDIN. The roll-up triggers are bypassed during the
- * load (session_replication_role = replica) and `patient_day` is then filled in one statement
- * from `reports_patient_days`, which is much faster than a trigger per row.
+ * millions of rows. Runs the app's migrations and its built-in catalog sync, then writes
+ * clinics of different sizes (one per 1,000 patients unless --clinics says otherwise) with
+ * admins, therapists carrying about 60 patients each, and patients whose plans (from the
+ * built-in templates, progressed, paused, completed on discharge) and daily logs follow a course
+ * — most improving, some flat, some dropping off, a few with flare-ups or a red flag. Everything
+ * the API's services write for those actions is there: session items and versions (with some
+ * corrections and soft deletes), pain entries, ODI and straight-leg-raise measures, the alerts
+ * the domain's rules raise (and therapists acknowledge), the audit trail, and the reports'
+ * roll-ups.
+ *
+ * Speed: rows are generated day by day (the order a live database receives them, so tables and
+ * indexes are laid out like one) and stream through COPY while Node makes the next ones, frozen
+ * where the table was emptied in the same transaction; indexes whose keys would arrive in random
+ * order are dropped first and built afterwards; roll-up triggers are off during the load and
+ * the roll-ups are filled in one statement each by the functions the triggers use; the session
+ * versions go in over a second connection while the first fills the roll-ups; the millions of
+ * per-entry audit events are derived in SQL from the rows loaded.
+ *
+ * Safety: two transactions, committed one after the other at the very end (the second holds only
+ * the session versions). Indexes are dropped and created again inside the first one, so a seed
+ * that dies rolls back to the schema the migrations left — never to tables without indexes.
  */
-import {
-  EXERCISE_CATALOG,
-  PLAN_TEMPLATES,
-  addDays,
-  isoWeekday,
-  scoreOdi,
-  odiBand,
-  type LocalDate,
-  type PlanItemInput,
-} from '@rehabit/domain';
-import * as argon2 from 'argon2';
-import { randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import { Client } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { PasswordHasher } from '../../apps/api/src/app/auth/passwords';
 import { typeOrmOptions } from '../../apps/api/src/app/database/typeorm-options';
+import { BuiltInCatalog } from '../../apps/api/src/app/exercises/built-in-catalog';
+import { DEMO_PASSWORD } from '../../apps/api/src/app/seed/demo-clinic';
+import { AlertSimulation } from './alerts';
+import { Laps } from './laps';
+import { ROLLUPS, createIndexes, dropIndexes, fillRollups } from './bulk-load';
+import { RowStream, chunked, copyRows } from './copy';
+import { history, type Visitor } from './history';
+import { buildNetwork, PATIENTS_PER_CLINIC, type Network } from './network';
+import {
+  AUDIT_INSERT_SQL,
+  AUDIT_STAGING_COLUMNS,
+  AUDIT_STAGING_SQL,
+  COLUMNS,
+  addressLines,
+  auditLines,
+  type CorrectionEvent,
+  SessionRows,
+  alertLine,
+  clinicLines,
+  invitationLines,
+  itemLines,
+  measureLine,
+  painLine,
+  patientLines,
+  planLines,
+  revisionLines,
+  statusChangeLines,
+  userLines,
+} from './rows';
 
-const PASSWORD = 'demo password for Rehabit';
-const ZONES = ['Europe/Berlin', 'America/New_York', 'Europe/London', 'America/Los_Angeles'];
+/** The tables the history fills (the database must have none of their rows). */
+const HISTORY_TABLES = [
+  'session_log',
+  'session_log_item',
+  'session_log_version',
+  'pain_entry',
+  'measure',
+  'alert',
+  'audit_event',
+] as const;
+/**
+ * Emptied in the first transaction so COPY may write their rows frozen (no hint bits to set or
+ * rows to freeze later). `session_log` cannot be: its versions, emptied in the second
+ * transaction, point at it, and TRUNCATE takes the tables that point at one with it.
+ */
+const FROZEN = ['session_log_item', 'pain_entry', 'measure', 'alert'];
 
-function arg(name: string, fallback: number): number {
+/**
+ * Written without FREEZE: the small tables (the catalog's foreign keys keep them from being
+ * truncated), the sessions, the audit trail and the roll-ups (INSERT … SELECT).
+ */
+const VACUUMED = [
+  'session_log',
+  'audit_event',
+  'clinic',
+  'app_user',
+  'invitation',
+  'patient',
+  'plan',
+  'plan_revision',
+  'plan_item',
+  'plan_status_change',
+  ...ROLLUPS.map((rollup) => rollup.table),
+];
+
+function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-/** Deterministic PRNG so two runs give the same data set. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Archetype = 'improving' | 'flat' | 'non_adherent' | 'spiky';
-
-const esc = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v));
-const line = (...cells: unknown[]) => cells.map(esc).join('\t') + '\n';
-
-async function copy(client: Client, sql: string, chunks: AsyncIterable<string> | Iterable<string>) {
-  const stream = client.query(copyFrom(sql));
-  await pipeline(Readable.from(chunks, { objectMode: false }), stream);
+  if (index < 0) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} must be a whole number of at least 1`);
+    process.exit(2);
+  }
+  return value;
 }
 
 async function main(): Promise<void> {
@@ -67,310 +114,196 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const patientsPerClinicTotal = arg('patients', 1000);
-  const days = arg('days', 365);
-  const clinics = arg('clinics', 1);
-  const started = Date.now();
-  const lap = (label: string) =>
-    console.log(`${label.padEnd(28)} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const patients = option('patients', 1000);
+  const days = option('days', 365);
+  const clinics = option('clinics', Math.ceil(patients / PATIENTS_PER_CLINIC));
+  const laps = new Laps();
+  const lap = (label: string) => laps.lap(label);
 
   const dataSource = new DataSource({
     ...typeOrmOptions({ databaseUrl: url, dbPoolSize: 2, dbStatementTimeoutMs: 0 }, null),
     logging: ['error'],
   });
   await dataSource.initialize();
-  await dataSource.destroy();
-  lap('migrations');
-
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  await client.query(`SET session_replication_role = replica`);
-  await client.query(`SET statement_timeout = 0`);
-  // Built-in exercises (the app upserts them in full at start-up).
-  for (const exercise of EXERCISE_CATALOG)
-    await client.query(
-      `INSERT INTO exercise (id, name, category, regions, instructions, cautions, default_dosage, default_schedule)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-      [
-        exercise.id,
-        exercise.name,
-        exercise.category,
-        exercise.regions,
-        JSON.stringify(exercise.instructions),
-        JSON.stringify(exercise.cautions ?? []),
-        JSON.stringify(exercise.defaultDosage ?? null),
-        JSON.stringify(exercise.defaultSchedule),
-      ],
-    );
-
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
-  const random = mulberry32(7);
-  const today = new Date().toISOString().slice(0, 10) as LocalDate;
-  const first = addDays(today, 1 - days);
-  const counts = { patients: 0, sessions: 0, sessionItems: 0, pain: 0, measures: 0 };
-  const signIns: string[] = [];
-  const tag = Date.now().toString(36);
-
-  for (let c = 0; c < clinics; c++) {
-    const clinicId = randomUUID();
-    const nPatients = Math.ceil(patientsPerClinicTotal / clinics);
-    await client.query(`INSERT INTO clinic (id, name, timezone) VALUES ($1, $2, 'Europe/Berlin')`, [
-      clinicId,
-      `Demo clinic ${c + 1}`,
-    ]);
-    const adminId = randomUUID();
-    const adminEmail = `admin${c + 1}.${tag}@demo.rehabit.test`;
-    const therapists = Array.from({ length: Math.max(1, Math.ceil(nPatients / 150)) }, (_, i) => ({
-      id: randomUUID(),
-      email: `therapist${c + 1}-${i + 1}.${tag}@demo.rehabit.test`,
-      name: `Therapist ${c + 1}-${String(i + 1).padStart(3, '0')}`,
-    }));
-    await copy(
-      client,
-      `COPY app_user (id, clinic_id, email, display_name, role, password_hash) FROM STDIN`,
-      [
-        line(adminId, clinicId, adminEmail, `Admin ${c + 1}`, 'admin', hash),
-        ...therapists.map((t) => line(t.id, clinicId, t.email, t.name, 'therapist', hash)),
-      ],
-    );
-    signIns.push(`clinic ${c + 1}: admin ${adminEmail}, therapist ${therapists[0].email}`);
-
-    const patients = Array.from({ length: nPatients }, (_, i) => {
-      const r = random();
-      const archetype: Archetype =
-        r < 0.6 ? 'improving' : r < 0.8 ? 'flat' : r < 0.95 ? 'non_adherent' : 'spiky';
-      return {
-        id: randomUUID(),
-        userId: randomUUID(),
-        therapistId: therapists[i % therapists.length].id,
-        name: `Patient ${c + 1}-${String(i + 1).padStart(5, '0')}`,
-        email: `patient${c + 1}-${i + 1}.${tag}@demo.rehabit.test`,
-        zone: ZONES[i % ZONES.length],
-        archetype,
-        template: PLAN_TEMPLATES[i % PLAN_TEMPLATES.length],
-        planId: randomUUID(),
-        revisionId: randomUUID(),
-        itemIds: [] as string[],
-      };
-    });
-    if (c === 0) signIns.push(`patient ${patients[0].email}`);
-    await copy(
-      client,
-      `COPY app_user (id, clinic_id, email, display_name, role, password_hash) FROM STDIN`,
-      patients.map((p) => line(p.userId, clinicId, p.email, p.name, 'patient', hash)),
-    );
-    await copy(
-      client,
-      `COPY patient (id, clinic_id, user_id, therapist_id, display_name, timezone, condition) FROM STDIN`,
-      patients.map((p) =>
-        line(p.id, clinicId, p.userId, p.therapistId, p.name, p.zone, 'Low back pain'),
-      ),
-    );
-    await copy(
-      client,
-      `COPY plan (id, clinic_id, patient_id, title, start_date, template_id, created_by) FROM STDIN`,
-      patients.map((p) =>
-        line(p.planId, clinicId, p.id, p.template.name, first, null, p.therapistId),
-      ),
-    );
-    await copy(
-      client,
-      `COPY plan_revision (id, plan_id, number, effective_from, author_id) FROM STDIN`,
-      patients.map((p) => line(p.revisionId, p.planId, 1, first, p.therapistId)),
-    );
-    await copy(
-      client,
-      `COPY plan_status_change (plan_id, status, changed_by, changed_at) FROM STDIN`,
-      patients.map((p) => line(p.planId, 'active', p.therapistId, `${first}T08:00:00Z`)),
-    );
-    const itemLines: string[] = [];
-    for (const p of patients)
-      p.template.items.forEach((item: PlanItemInput, position) => {
-        const id = randomUUID();
-        p.itemIds.push(id);
-        itemLines.push(
-          line(
-            id,
-            p.revisionId,
-            position,
-            item.exerciseId,
-            item.sets,
-            item.reps ?? null,
-            item.holdSeconds ?? null,
-            item.side ?? null,
-            item.daysOfWeek ? `{${item.daysOfWeek.join(',')}}` : null,
-            item.timesPerWeek ?? null,
-            item.timesPerDay ?? 1,
-          ),
-        );
-      });
-    await copy(
-      client,
-      `COPY plan_item (id, revision_id, position, exercise_id, sets, reps, hold_seconds, side, days_of_week, times_per_week, times_per_day) FROM STDIN`,
-      itemLines,
-    );
-    lap(`clinic ${c + 1}: people and plans`);
-
-    // Daily histories, generated lazily so memory stays flat.
-    const sessionsCopy = client.query(
-      copyFrom(
-        `COPY session_log (id, clinic_id, patient_id, plan_id, plan_revision_id, performed_on, plan_status, pain_before, pain_after, duration_minutes, logged_by, logged_by_role) FROM STDIN`,
-      ),
-    );
-    const sessionItems: string[] = [];
-    const painLines: string[] = [];
-    const measureLines: string[] = [];
-    function* sessionRows(): Generator<string> {
-      for (const p of patients) {
-        const adherence =
-          p.archetype === 'non_adherent' ? 0.15 + random() * 0.2 : 0.55 + random() * 0.4;
-        const startPain = 5 + Math.floor(random() * 4);
-        const endPain =
-          p.archetype === 'improving'
-            ? Math.max(0, startPain - 2 - Math.floor(random() * 4))
-            : startPain;
-        const startOdi = 30 + Math.floor(random() * 30);
-        for (let d = 0; d < days; d++) {
-          const date = addDays(first, d);
-          const progress = d / Math.max(1, days - 1);
-          let pain = startPain + (endPain - startPain) * progress + (random() - 0.5) * 2;
-          const spike = p.archetype === 'spiky' && random() < 0.03;
-          if (spike) pain += 3;
-          const score = Math.max(0, Math.min(10, Math.round(pain)));
-          if (random() < (p.archetype === 'non_adherent' ? 0.3 : 0.8)) {
-            const hour = 7 + Math.floor(random() * 13);
-            const flags = spike && random() < 0.2 ? '{night_pain}' : '{}';
-            painLines.push(
-              line(
-                randomUUID(),
-                clinicId,
-                p.id,
-                `${date}T${String(hour).padStart(2, '0')}:15:00Z`,
-                score,
-                null,
-                flags,
-                p.userId,
-                'patient',
-              ),
-            );
-          }
-          if (d % 30 === 0) {
-            const target = p.archetype === 'improving' ? startOdi - 20 * progress : startOdi;
-            const perSection = Math.max(0, Math.min(5, Math.round(target / 20)));
-            const answers = Array.from({ length: 10 }, (_, i) =>
-              Math.max(0, Math.min(5, perSection + (i % 3 === 0 ? 1 : 0) - (i % 4 === 0 ? 1 : 0))),
-            );
-            const scored = scoreOdi(answers, { maxSkipped: 1 });
-            const odi = 'score' in scored ? (scored.score as number) : 40;
-            measureLines.push(
-              line(
-                randomUUID(),
-                clinicId,
-                p.id,
-                'odi',
-                date,
-                null,
-                null,
-                `{${answers.join(',')}}`,
-                odi,
-                odiBand(odi),
-                p.userId,
-                'patient',
-              ),
-            );
-          }
-          if (random() >= adherence) continue;
-          const weekday = isoWeekday(date);
-          const sessionId = randomUUID();
-          let any = false;
-          p.template.items.forEach((item, i) => {
-            if (item.daysOfWeek && !item.daysOfWeek.includes(weekday)) return;
-            any = true;
-            sessionItems.push(line(sessionId, p.itemIds[i], i, random() < 0.92 ? 't' : 'f'));
-          });
-          if (!any) continue;
-          yield line(
-            sessionId,
-            clinicId,
-            p.id,
-            p.planId,
-            p.revisionId,
-            date,
-            'active',
-            score,
-            Math.max(0, score - 1),
-            20,
-            p.userId,
-            'patient',
-          );
-        }
-      }
-    }
-    await pipeline(Readable.from(sessionRows()), sessionsCopy);
-    counts.sessions += 0;
-    lap(`clinic ${c + 1}: sessions`);
-    await copy(
-      client,
-      `COPY session_log_item (session_id, plan_item_id, position, completed) FROM STDIN`,
-      chunked(sessionItems),
-    );
-    counts.sessionItems += sessionItems.length;
-    lap(`clinic ${c + 1}: session items`);
-    await copy(
-      client,
-      `COPY pain_entry (id, clinic_id, patient_id, recorded_at, score, context, red_flags, recorded_by, recorded_by_role) FROM STDIN`,
-      chunked(painLines),
-    );
-    await copy(
-      client,
-      `COPY measure (id, clinic_id, patient_id, type, recorded_on, side, value, answers, score, band, recorded_by, recorded_by_role) FROM STDIN`,
-      chunked(measureLines),
-    );
-    counts.patients += patients.length;
-    counts.pain += painLines.length;
-    counts.measures += measureLines.length;
-    lap(`clinic ${c + 1}: pain and measures`);
+  try {
+    await new BuiltInCatalog(dataSource).sync();
+  } finally {
+    await dataSource.destroy();
   }
-  const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM session_log`)).rows;
-  counts.sessions = n;
+  lap('migrations and catalog');
 
-  await client.query(`SET session_replication_role = origin`);
-  await client.query(`DELETE FROM patient_day`);
-  await client.query(
-    `INSERT INTO patient_day SELECT * FROM reports_patient_days(NULL, NULL, NULL)`,
-  );
-  lap('patient_day roll-up');
-  await client.query(`ANALYZE`);
-  lap('analyze');
-  await client.end();
+  const network = buildNetwork({ patients, days, clinics, now: Date.now() });
+  const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
+  lap('network');
 
-  const seconds = (Date.now() - started) / 1000;
-  const rows =
-    counts.patients + counts.sessions + counts.sessionItems + counts.pain + counts.measures;
+  const connect = async () => {
+    const client = new Client({ connectionString: url, application_name: 'rehabit-seed-demo' });
+    await client.connect();
+    await client.query(`SET statement_timeout = 0`);
+    laps.watch((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+    return client;
+  };
+  const [main, side] = [await connect(), await connect()];
+  let counts: Record<string, number>;
+  try {
+    await main.query('BEGIN');
+    await side.query('BEGIN');
+    counts = await load(main, side, network, passwordHash, lap);
+    await main.query('COMMIT');
+    await side.query('COMMIT');
+    lap('commit');
+  } catch (error) {
+    await Promise.all([main, side].map((client) => client.query('ROLLBACK').catch(() => null)));
+    throw error;
+  }
+  // COPY FREEZE left most of the history's pages all-visible; the rest (the roll-ups, read by
+  // index-only scans, and the small tables) get their visibility map and statistics here.
+  await main.query(`VACUUM (ANALYZE) ${VACUUMED.join(', ')}`);
+  lap('vacuum');
+  const totals = laps.totals();
+  await Promise.all([main.end(), side.end()]);
+
+  const rows = Object.values(counts).reduce((sum, n) => sum + n, 0);
   console.log(
     JSON.stringify({
-      ...counts,
+      patients,
       days,
       clinics,
+      tables: counts,
       rows,
-      seconds: Number(seconds.toFixed(1)),
-      rowsPerSecond: Math.round(rows / seconds),
+      ...totals,
+      rowsPerSecond: Math.round(rows / totals.seconds),
     }),
   );
-  console.log(`Sign in with password "${PASSWORD}":\n  ${signIns.join('\n  ')}`);
+  const [largest] = network.clinics;
+  console.log(
+    [
+      `Sign in with password "${DEMO_PASSWORD}" (largest clinic, ${largest.patients.length} patients):`,
+      `  admin     ${largest.admins[0].email}`,
+      `  therapist ${largest.therapists[0].email}`,
+      `  patient   ${largest.patients[0].user.email}`,
+    ].join('\n'),
+  );
 }
 
-/** Joins lines into ~1 MB chunks so COPY gets few large writes. */
-function* chunked(lines: string[]): Generator<string> {
-  let chunk = '';
-  for (const l of lines) {
-    chunk += l;
-    if (chunk.length > 1 << 20) {
-      yield chunk;
-      chunk = '';
+async function load(
+  main: Client,
+  side: Client,
+  network: Network,
+  passwordHash: string,
+  lap: (label: string) => void,
+): Promise<Record<string, number>> {
+  // Triggers off: the roll-ups are filled at the end, and foreign keys are not re-checked
+  // row by row for rows built consistent.
+  for (const client of [main, side])
+    await client.query(`SET LOCAL session_replication_role = replica`);
+  await main.query(`SET LOCAL maintenance_work_mem = '1GB'`);
+  await main.query(`SET LOCAL work_mem = '256MB'`);
+  const { rows: used } = await main.query<{ used: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM clinic) OR ${HISTORY_TABLES.map((table) => `EXISTS (SELECT 1 FROM ${table})`).join(' OR ')} AS used`,
+  );
+  if (used[0].used)
+    throw new Error(
+      'The database already has data: seed:demo fills an empty (migrated or new) database.',
+    );
+  await main.query(`TRUNCATE ${FROZEN.join(', ')}`);
+  await side.query(`TRUNCATE session_log_version`);
+  const dropped = await dropIndexes(main, HISTORY_TABLES, false);
+
+  const counts: Record<string, number> = {};
+  const copyLines = async (table: keyof typeof COLUMNS, lines: string[]) => {
+    await copyRows(main, table, COLUMNS[table], chunked(lines), FROZEN.includes(table));
+    counts[table] = (counts[table] ?? 0) + lines.length;
+  };
+  await copyLines('clinic', clinicLines(network));
+  await copyLines('app_user', userLines(network, passwordHash));
+  await copyLines('invitation', invitationLines(network));
+  await copyLines('patient', patientLines(network));
+  await copyLines('plan', planLines(network));
+  await copyLines('plan_revision', revisionLines(network));
+  await copyLines('plan_item', itemLines(network));
+  await copyLines('plan_status_change', statusChangeLines(network));
+  lap('people and plans');
+
+  /** One pass over the history, streaming the rows `visitor` adds to `stream` into `table`. */
+  const pass = async (
+    client: Client,
+    table: (typeof HISTORY_TABLES)[number],
+    stream: RowStream,
+    visitor: Visitor,
+  ) => {
+    async function* chunks(): AsyncGenerator<string> {
+      for (const _ of history(network, visitor)) if (stream.full) yield stream.take();
+      yield stream.take();
     }
-  }
-  if (chunk) yield chunk;
+    await copyRows(client, table, COLUMNS[table], chunks(), table !== 'session_log');
+    counts[table] = stream.rows;
+    lap(table);
+  };
+
+  const sessions = new SessionRows(network);
+  const simulation = new AlertSimulation(network.patients, network.now, (n) =>
+    network.ids.pain.uuid(n),
+  );
+  // Gathered on the first pass and written after it, rather than walking the history again.
+  const pain: string[] = [];
+  const measures: string[] = [];
+  const corrections: CorrectionEvent[] = [];
+  const sessionRows = new RowStream();
+  await pass(main, 'session_log', sessionRows, {
+    dayStart: (day) => simulation.dayStart(day),
+    pain: (p, e) => {
+      simulation.pain(p, e);
+      pain.push(painLine(network, p, e));
+    },
+    session: (p, s) => {
+      sessionRows.add(sessions.session(p, s));
+      simulation.session(p, s);
+      if (s.correction) corrections.push({ patient: p, session: s });
+    },
+    measure: (p, m) => measures.push(measureLine(network, p, m)),
+  });
+  // Emptied as written: the lines are not kept while the rest loads.
+  await copyLines('pain_entry', pain.splice(0));
+  await copyLines('measure', measures);
+  lap('pain_entry and measure');
+  const itemRows = new RowStream();
+  await pass(main, 'session_log_item', itemRows, {
+    session: (_, s) => itemRows.add(sessions.items(s), s.items.length),
+  });
+  await copyLines(
+    'alert',
+    simulation.alerts.map((alert) => alertLine(network, alert)),
+  );
+  lap('alert');
+  for (const sql of AUDIT_STAGING_SQL) await main.query(sql);
+  await copyRows(main, 'seed_address', ['user_id', 'ip'], chunked(addressLines(network)));
+  await copyRows(
+    main,
+    'seed_audit',
+    AUDIT_STAGING_COLUMNS,
+    chunked(auditLines(network, simulation.events, corrections)),
+  );
+  // A sort of millions of rows: in memory, not in temporary files.
+  await main.query(`SET LOCAL work_mem = '1GB'`);
+  counts['audit_event'] = (await main.query(AUDIT_INSERT_SQL)).rowCount ?? 0;
+  await main.query(`SET LOCAL work_mem = '256MB'`);
+  lap('audit_event');
+
+  await createIndexes(main, dropped);
+  lap('indexes');
+  // Statistics for the planner: the roll-ups' big joins come next, and the API after.
+  await main.query('ANALYZE');
+  lap('analyze');
+  // The versions stream in over the second connection while this one fills the roll-ups.
+  const versionRows = new RowStream();
+  const [rollups] = await Promise.all([
+    fillRollups(main, lap),
+    pass(side, 'session_log_version', versionRows, {
+      session: (p, s) => versionRows.add(sessions.versions(p, s), s.correction ? 2 : 1),
+    }),
+  ]);
+  return Object.assign(counts, rollups);
 }
 
 main().catch((error: unknown) => {

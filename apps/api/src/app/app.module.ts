@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import type { EmbeddedDatabase } from './database/embedded-database';
+import { EmbeddedMaintenanceModule } from './database/embedded-maintenance';
 import { ExercisesModule } from './exercises/exercises.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -32,6 +33,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(config, embedded),
         ScheduleModule.forRoot(),
+        EmbeddedMaintenanceModule,
         AuditModule,
         AuthModule,
         IdempotencyModule,

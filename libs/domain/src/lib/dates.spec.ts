@@ -181,6 +181,35 @@ describe('dates', () => {
       expect(localDateOf('2026-09-06T03:59:59Z', 'America/Santiago')).toBe('2026-09-05');
     });
 
+    it('agrees with the runtime’s date parts for any instant, in zones east and west', () => {
+      const zones = [
+        'UTC',
+        'Europe/Amsterdam',
+        'America/Santiago',
+        'Pacific/Chatham',
+        'Asia/Kolkata',
+      ];
+      fc.assert(
+        fc.property(
+          fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+          fc.constantFrom(...zones),
+          (epochMs, timeZone) => {
+            const parts = new Intl.DateTimeFormat('en-CA', {
+              timeZone,
+              year: 'numeric',
+              month: '2-digit',
+              day: '2-digit',
+            }).formatToParts(epochMs);
+            const part = (type: string) => parts.find((p) => p.type === type)?.value;
+            expect(localDateOf(new Date(epochMs), timeZone)).toBe(
+              `${part('year')}-${part('month')}-${part('day')}`,
+            );
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+
     it('throws a typed error for an unknown zone or a malformed instant', () => {
       expect(() => localDateOf('2026-03-01T00:00:00Z', 'Nowhere/City')).toThrowError(
         InvalidDateError,

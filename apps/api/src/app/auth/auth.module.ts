@@ -15,7 +15,13 @@ import { RATE_LIMITS } from './rate-limits';
 import { SharedRateLimitStorage } from './shared-rate-limit.storage';
 import { SessionsService } from './sessions.service';
 import { JwtStrategy, LocalStrategy } from './strategies';
-import { ACCESS_TOKEN_TTL_SECONDS, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './tokens';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  JWT_ALGORITHM,
+  JWT_AUDIENCE,
+  JWT_ISSUER,
+  jwtKey,
+} from './tokens';
 
 @Global()
 @Module({
@@ -29,7 +35,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } fro
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        secret: jwtKey(config.jwtSecret),
         signOptions: {
           algorithm: JWT_ALGORITHM,
           issuer: JWT_ISSUER,

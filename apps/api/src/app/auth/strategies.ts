@@ -14,6 +14,7 @@ import {
   JWT_ALGORITHM,
   JWT_AUDIENCE,
   JWT_ISSUER,
+  jwtKey,
   type AccessTokenClaims,
 } from './tokens';
 import { isUuid } from '../http/validators';
@@ -42,7 +43,8 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      // @types/passport-jwt lists string | Buffer; passport-jwt hands the key to jsonwebtoken as is.
+      secretOrKey: jwtKey(config.jwtSecret) as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,

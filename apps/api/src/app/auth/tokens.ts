@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -20,6 +20,15 @@ export interface AccessTokenClaims {
   role: string;
   cid: string;
   typ: typeof ACCESS_TOKEN_TYPE;
+}
+
+/**
+ * The signing secret as a key object. Given a string, jsonwebtoken first tries to parse it as a
+ * PEM public or private key on every sign and verify, and fails (an OpenSSL error and a thrown
+ * exception each time) before it takes it as a secret: a sixth of a signed-in request's CPU.
+ */
+export function jwtKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
 }
 
 /** 256 random bits, URL-safe: refresh tokens and invitation tokens are opaque. */

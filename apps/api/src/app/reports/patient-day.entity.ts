@@ -5,7 +5,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * triggers of migration 1764000000007 (its header documents the design). Never written by the app.
  */
 @Entity('patient_day')
-@Index('patient_day_clinic_idx', ['clinicId', 'localDate'])
+@Index('patient_day_clinic_idx', ['clinicId', 'localDate', 'patientId', 'wdDone'])
 export class PatientDay {
   @PrimaryColumn({
     name: 'patient_id',

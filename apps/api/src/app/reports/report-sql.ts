@@ -15,24 +15,32 @@
  *   latest = of the last 3 (from `patient_day`). ODI: first and last score in the range.
  * - Clinically important: an improvement (a fall) of at least `points`, or of `percent` of a
  *   baseline above 0, with the domain's 1e-9 tolerance.
+ * - Reads: the roll-ups by clinic and date from their covering indexes (migration
+ *   1764000000009), each patient's first and last pain days by the roll-up's key. The API's
+ *   connections run without JIT, which compiled this statement for seconds (typeorm-options.ts).
  */
 export function patientFiguresSql(batch: boolean): string {
+  // The last day that counts: `to`, or the patient's local today when that is earlier.
+  const upto = `least($3::date, (now() AT TIME ZONE p.timezone)::date)`;
   const patients = batch
-    ? `SELECT p.id, p.display_name, p.therapist_id, p.active,
-              least($3::date, (now() AT TIME ZONE p.timezone)::date) AS upto
+    ? `SELECT p.id, p.display_name, p.therapist_id, p.active, ${upto} AS upto
          FROM patient p
         WHERE p.clinic_id = $1 AND p.id::text > $8
         ORDER BY p.id::text LIMIT $9`
-    : `SELECT p.id, p.display_name, p.therapist_id, p.active,
-              least($3::date, (now() AT TIME ZONE p.timezone)::date) AS upto
+    : `SELECT p.id, p.display_name, p.therapist_id, p.active, ${upto} AS upto
          FROM patient p WHERE p.clinic_id = $1`;
+  // Spans ending before the range or starting after it are dropped before their items are
+  // joined (most of a year's revisions); each span's patient is looked up by key for the zone
+  // rather than joined to `pts`, whose row count the planner cannot see through the function.
+  const batchOnly = batch ? ' AND sp.patient_id IN (SELECT id FROM pts)' : '';
   return `
   WITH pts AS (${patients}),
   spans AS (
     SELECT sp.patient_id, sp.plan_item_id, sp.days_of_week, sp.times_per_day, sp.times_per_week,
            greatest(sp.span_from, $2::date) AS a,
-           least(coalesce(sp.span_to, pts.upto), pts.upto) AS b
-      FROM pts JOIN reports_item_spans($1, NULL) sp ON sp.patient_id = pts.id
+           least(coalesce(sp.span_to, ${upto}), ${upto}) AS b
+      FROM reports_item_spans($1, NULL) sp JOIN patient p ON p.id = sp.patient_id
+     WHERE (sp.span_to IS NULL OR sp.span_to >= $2::date) AND sp.span_from <= $3::date${batchOnly}
   ),
   live AS (SELECT * FROM spans WHERE b >= a),
   presc AS (
@@ -49,14 +57,14 @@ export function patientFiguresSql(batch: boolean): string {
            sum(d.wd_done) FILTER (WHERE d.local_date <= pts.upto)::float8 AS wd_done,
            count(*) AS days_with_data
       FROM patient_day d JOIN pts ON pts.id = d.patient_id
-     WHERE d.local_date BETWEEN $2::date AND $3::date
+     WHERE d.clinic_id = $1 AND d.local_date BETWEEN $2::date AND $3::date
      GROUP BY 1
   ),
   wk AS (
     SELECT w.patient_id, w.plan_item_id, date_trunc('week', w.local_date)::date AS monday,
            sum(w.done)::float8 AS done
       FROM weekly_item_day w JOIN pts ON pts.id = w.patient_id
-     WHERE w.local_date BETWEEN $2::date AND pts.upto
+     WHERE w.clinic_id = $1 AND w.local_date BETWEEN $2::date AND pts.upto
      GROUP BY 1, 2, 3
   ),
   wkc AS (
@@ -69,16 +77,22 @@ export function patientFiguresSql(batch: boolean): string {
        GROUP BY 1, 2, 3, 4
     ) x GROUP BY 1
   ),
-  pain_days AS (
-    SELECT d.patient_id, d.pain_sum::float8 / d.pain_count AS m,
-           row_number() OVER (PARTITION BY d.patient_id ORDER BY d.local_date) AS fwd,
-           row_number() OVER (PARTITION BY d.patient_id ORDER BY d.local_date DESC) AS bwd
-      FROM patient_day d JOIN pts ON pts.id = d.patient_id
-     WHERE d.pain_count > 0 AND d.local_date BETWEEN $2::date AND $3::date
-  ),
   pain AS (
-    SELECT patient_id, avg(m) FILTER (WHERE fwd <= 3) AS baseline, avg(m) FILTER (WHERE bwd <= 3) AS latest
-      FROM pain_days WHERE fwd <= 3 OR bwd <= 3 GROUP BY 1
+    SELECT pts.id AS patient_id, first3.m AS baseline, last3.m AS latest
+      FROM pts
+      CROSS JOIN LATERAL (
+        SELECT avg(x.m) AS m FROM (
+          SELECT d.pain_sum::float8 / d.pain_count AS m FROM patient_day d
+           WHERE d.patient_id = pts.id AND d.local_date BETWEEN $2::date AND $3::date
+             AND d.pain_count > 0
+           ORDER BY d.local_date LIMIT 3) x) first3
+      CROSS JOIN LATERAL (
+        SELECT avg(x.m) AS m FROM (
+          SELECT d.pain_sum::float8 / d.pain_count AS m FROM patient_day d
+           WHERE d.patient_id = pts.id AND d.local_date BETWEEN $2::date AND $3::date
+             AND d.pain_count > 0
+           ORDER BY d.local_date DESC LIMIT 3) x) last3
+     WHERE first3.m IS NOT NULL
   ),
   odi AS (
     SELECT m.patient_id,

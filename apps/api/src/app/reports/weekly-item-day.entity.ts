@@ -1,10 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Roll-up: a weekly plan item's completions on one local date, capped per day, kept with
  * `patient_day` by the triggers (design: migration 1764000000008). Never written by the app.
  */
 @Entity('weekly_item_day')
+@Index('weekly_item_day_clinic_idx', ['clinicId', 'localDate', 'patientId', 'planItemId', 'done'])
 export class WeeklyItemDay {
   @PrimaryColumn({
     name: 'patient_id',

@@ -6,6 +6,7 @@ import { SessionLogs1764000000004 } from './1764000000004-session-logs';
 import { PainMeasuresAlerts1764000000005 } from './1764000000005-pain-measures-alerts';
 import { ReportsRollups1764000000007 } from './1764000000007-reports-rollups';
 import { WeeklyItemDays1764000000008 } from './1764000000008-weekly-item-days';
+import { ReportIndexes1764000000009 } from './1764000000009-report-indexes';
 import { IdempotencyCommitted1764000000011 } from './1764000000011-idempotency-committed';
 import { RateLimitCounters1764000000012 } from './1764000000012-rate-limit-counters';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   PainMeasuresAlerts1764000000005,
   ReportsRollups1764000000007,
   WeeklyItemDays1764000000008,
+  ReportIndexes1764000000009,
   IdempotencyCommitted1764000000011,
   RateLimitCounters1764000000012,
 ];

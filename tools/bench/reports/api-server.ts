@@ -1,0 +1,94 @@
+import { API_PREFIX } from '@rehabit/contracts';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+const READY_TIMEOUT_MS = 300_000;
+
+/**
+ * The environment of an API in production: NODE_ENV=production and its logging (a JSON line per
+ * request), behind one proxy hop (TRUST_PROXY=1) so each bench request can come from its own
+ * address (X-Forwarded-For) and no per-address rate limit stops a long run.
+ */
+export function productionEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    TRUST_PROXY: '1',
+    SEED_DEMO: 'false',
+    ALLOW_CLINIC_SIGNUP: 'false',
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface ApiServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts apps/api/src/main.ts as its own process — the real server, the same code as the
+ * production build, compiled on load by ts-node — logging to `logFile`, and waits for /health.
+ */
+export async function startApi(databaseUrl: string, logFile: string): Promise<ApiServer> {
+  const port = await freePort();
+  const log = createWriteStream(logFile);
+  const child = spawn(
+    process.execPath,
+    ['-r', './tools/jasmine/register.cjs', 'apps/api/src/main.ts'],
+    { cwd: ROOT, env: productionEnv(databaseUrl, port), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The API exited while starting; see ${logFile}`);
+    const ok = await fetch(`${url}${API_PREFIX}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) {
+      kill();
+      throw new Error(`The API did not answer /health within ${READY_TIMEOUT_MS / 1000} s`);
+    }
+    await sleep(250);
+  }
+  return {
+    url,
+    pid: child.pid as number,
+    stop: async () => {
+      process.removeListener('exit', kill);
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(20_000).then(kill)]);
+      log.end();
+    },
+  };
+}

@@ -1,0 +1,315 @@
+/**
+ * The clinic reports' latency on a seeded database, each endpoint beside the same SQL run raw:
+ *
+ *   npm run seed:demo -- --patients 10000 --days 365     (once, into DATABASE_URL)
+ *   DATABASE_URL=postgres://… npm run bench:reports [-- --iterations 100]
+ *
+ * 1. Learns the statements each request sends (with their parameters), from the API run in
+ *    this process with a TypeORM subscriber (capture.ts) — so the raw figure can never drift
+ *    from what the API really issues.
+ * 2. Starts the real server (apps/api/src/main.ts, NODE_ENV=production, production logging)
+ *    as its own process, signs in as the largest clinic's admin with the seed's password,
+ *    warms up, and then, one request at a time, alternates: the endpoint over HTTP, then the
+ *    statements it sent replayed through one `pg` connection. Alternating spreads the noise of
+ *    a shared machine over both figures alike.
+ * 3. Prints p50/p95 of both and their ratio, checks the targets, and writes the figures as
+ *    JSON to tools/bench/results/.
+ */
+import { API_PREFIX } from '@rehabit/contracts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { loadConfig } from '../../../apps/api/src/app/config/app-config';
+import { typeOrmOptions } from '../../../apps/api/src/app/database/typeorm-options';
+import { DEMO_PASSWORD } from '../../../apps/api/src/app/seed/demo-clinic';
+import { ROOT, productionEnv, startApi } from './api-server';
+import { StatementCapture, type Statement } from './capture';
+
+const RESULTS_DIR = join(ROOT, 'tools', 'bench', 'results');
+const WARM_UP = 10;
+/** Patients whose progress is read in turn: their statements are captured one by one. */
+const PROGRESS_PATIENTS = 20;
+
+interface Operation {
+  name: string;
+  /** Request paths, used in turn; each one's statements are captured. */
+  paths: string[];
+  iterations: number;
+  target: { p95Ms: number } | { ratio: number } | null;
+}
+
+interface Figures {
+  p50: number;
+  p95: number;
+  mean: number;
+  max: number;
+}
+
+function option(name: string): number | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index < 0) return undefined;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number`);
+  return value;
+}
+
+/** Nearest-rank percentile of durations in ms. */
+function figures(samples: number[]): Figures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return {
+    p50: round(at(50)),
+    p95: round(at(95)),
+    mean: round(sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length),
+    max: round(sorted[sorted.length - 1]),
+  };
+}
+
+let clientAddress = 0;
+
+/** A GET as a signed-in client, each from its own address; the body is read to the end. */
+async function get(baseUrl: string, path: string, token: string): Promise<number> {
+  const n = ++clientAddress;
+  const response = await fetch(`${baseUrl}${API_PREFIX}${path}`, {
+    headers: {
+      authorization: `Bearer ${token}`,
+      'x-forwarded-for': `198.18.${(n >> 8) & 255}.${n & 255}`,
+    },
+  });
+  const body = await response.arrayBuffer();
+  if (response.status !== 200)
+    throw new Error(
+      `GET ${path}: ${response.status} ${Buffer.from(body).toString().slice(0, 300)}`,
+    );
+  return body.byteLength;
+}
+
+async function signIn(baseUrl: string, email: string): Promise<string> {
+  const response = await fetch(`${baseUrl}${API_PREFIX}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.19.0.1' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  if (response.status !== 200)
+    throw new Error(`Signing in as ${email}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+async function replay(client: Client, statements: readonly Statement[]): Promise<void> {
+  for (const statement of statements) await client.query(statement.sql, statement.params);
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+async function main(): Promise<void> {
+  const url = process.env['DATABASE_URL'];
+  if (!url) {
+    console.error(
+      'DATABASE_URL must name a PostgreSQL database filled by `npm run seed:demo` (e.g. -- --patients 10000 --days 365).',
+    );
+    process.exit(2);
+  }
+  const iterations = option('iterations');
+  // The raw connection gets the API's own connection settings (JIT off, statement timeout…).
+  const { max: _pool, ...settings } = typeOrmOptions(loadConfig(productionEnv(url, 0)), null)
+    .extra as Record<string, unknown>;
+  const db = new Client({
+    ...settings,
+    connectionString: url,
+    application_name: 'rehabit-bench-raw',
+  });
+  await db.connect();
+  const seeded = await db
+    .query<{ patients: number; days: number }>(
+      `SELECT (SELECT count(*) FROM patient)::int AS patients,
+              (SELECT count(*) FROM patient_day)::int AS days`,
+    )
+    .then(
+      (result) => result.rows[0],
+      () => ({ patients: 0, days: 0 }),
+    );
+  if (seeded.patients === 0 || seeded.days === 0) {
+    console.error(
+      `${url.replace(/\/\/[^@]*@/, '//')} is not seeded (no patients or no roll-up rows): run \`DATABASE_URL=… npm run seed:demo -- --patients 10000 --days 365\` first.`,
+    );
+    process.exit(2);
+  }
+  // The largest clinic is the hardest case for clinic-wide reports; its first admin signs in.
+  const {
+    rows: [clinic],
+  } = await db.query<{ id: string; name: string; patients: number; email: string }>(
+    `SELECT c.id, c.name, count(p.id)::int AS patients,
+            (SELECT u.email FROM app_user u WHERE u.clinic_id = c.id AND u.role = 'admin' AND u.active
+              ORDER BY u.created_at, u.id LIMIT 1) AS email
+       FROM clinic c JOIN patient p ON p.clinic_id = c.id
+      GROUP BY c.id ORDER BY count(p.id) DESC, c.id LIMIT 1`,
+  );
+  const { rows: sample } = await db.query<{ id: string }>(
+    `SELECT id FROM patient WHERE clinic_id = $1 ORDER BY md5(id::text) LIMIT $2`,
+    [clinic.id, PROGRESS_PATIENTS],
+  );
+  const operations: Operation[] = [
+    {
+      name: 'progress (12 weeks)',
+      paths: sample.map((patient) => `/patients/${patient.id}/progress`),
+      iterations: iterations ?? 200,
+      target: { p95Ms: 30 },
+    },
+    {
+      name: 'patients list (50 rows)',
+      paths: ['/patients?limit=50'],
+      iterations: iterations ?? 200,
+      target: { ratio: 1.5 },
+    },
+    {
+      name: 'dashboard (30 days)',
+      paths: ['/clinic/dashboard'],
+      iterations: iterations ?? 100,
+      target: { p95Ms: 150 },
+    },
+    {
+      name: 'progress CSV (30 days)',
+      paths: ['/clinic/reports/progress.csv'],
+      iterations: Math.min(iterations ?? 30, 30),
+      target: null,
+    },
+  ];
+  const load = [loadavg()[0]];
+  console.log(
+    `Clinic "${clinic.name}": ${clinic.patients} of ${seeded.patients} patients; signing in as ${clinic.email}. Load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}.`,
+  );
+
+  const capture = await StatementCapture.start(url);
+  const captured = new Map<Operation, Statement[][]>();
+  try {
+    const token = await signIn(capture.url, clinic.email);
+    for (const operation of operations) {
+      const lists: Statement[][] = [];
+      for (const path of operation.paths)
+        lists.push(await capture.record(() => get(capture.url, path, token)));
+      captured.set(operation, lists);
+    }
+  } finally {
+    await capture.close();
+  }
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const api = await startApi(url, join(RESULTS_DIR, `reports-${stamp}-api.log`));
+  const results = [];
+  try {
+    for (const operation of operations) {
+      const statements = captured.get(operation) as Statement[][];
+      const token = await signIn(api.url, clinic.email);
+      const apiMs: number[] = [];
+      const rawMs: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < WARM_UP + operation.iterations; i++) {
+        const k = i % operation.paths.length;
+        const http = await timed(
+          async () => (bytes = await get(api.url, operation.paths[k], token)),
+        );
+        const raw = await timed(() => replay(db, statements[k]));
+        if (i < WARM_UP) continue;
+        apiMs.push(http);
+        rawMs.push(raw);
+      }
+      load.push(loadavg()[0]);
+      const a = figures(apiMs);
+      const r = figures(rawMs);
+      const ratio = { p50: round2(a.p50 / r.p50), p95: round2(a.p95 / r.p95) };
+      const target = operation.target;
+      const met =
+        target === null
+          ? null
+          : 'p95Ms' in target
+            ? a.p95 <= target.p95Ms
+            : ratio.p50 <= target.ratio && ratio.p95 <= target.ratio;
+      results.push({
+        name: operation.name,
+        paths: operation.paths.length,
+        iterations: operation.iterations,
+        statements: statements[0].length,
+        responseBytes: bytes,
+        api: a,
+        raw: r,
+        ratio,
+        target,
+        met,
+      });
+    }
+  } finally {
+    await api.stop();
+    await db.end();
+  }
+
+  const header = [
+    'endpoint',
+    'n',
+    'API p50',
+    'API p95',
+    'raw p50',
+    'raw p95',
+    'ratio p50',
+    'ratio p95',
+    'SQL',
+    'target',
+  ];
+  const rows = results.map((result) => [
+    result.name,
+    String(result.iterations),
+    `${result.api.p50} ms`,
+    `${result.api.p95} ms`,
+    `${result.raw.p50} ms`,
+    `${result.raw.p95} ms`,
+    `${result.ratio.p50}×`,
+    `${result.ratio.p95}×`,
+    String(result.statements),
+    result.target === null
+      ? '—'
+      : `${'p95Ms' in result.target ? `p95 ≤ ${result.target.p95Ms} ms` : `≤ ${result.target.ratio}× raw`}: ${result.met ? 'met' : 'MISSED'}`,
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  );
+  for (const row of [header, ...rows])
+    console.log(row.map((cell, column) => cell.padEnd(widths[column])).join('  '));
+  console.log(
+    'SQL = statements per request (auth, access checks, audit and the report itself), replayed in order on one connection for "raw".',
+  );
+  const file = join(RESULTS_DIR, `reports-${stamp}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        node: process.version,
+        loadAverage1m: load,
+        clinic: { patients: clinic.patients, of: seeded.patients },
+        warmUp: WARM_UP,
+        results,
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`Written to ${file}`);
+  if (results.some((result) => result.met === false)) process.exitCode = 1;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
