@@ -78,10 +78,9 @@ export async function fillRollups(
   lap: (label: string) => void,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  // Sorts and hashes of millions of rows: in memory, not in temporary files. JIT compiling
-  // the functions' large plans costs more than it saves. The load's transaction ends here.
+  // Sorts and hashes of millions of rows: in memory, not in temporary files. The load's
+  // transaction ends with these statements.
   await client.query(`SET LOCAL work_mem = '1GB'`);
-  await client.query(`SET LOCAL jit = off`);
   for (const rollup of ROLLUPS) {
     const dropped = await dropIndexes(client, [rollup.table], true);
     const result = await client.query(

@@ -42,7 +42,7 @@ export function array(values: readonly (string | number | null)[] | null | undef
   return values ? `{${values.map((value) => (value === null ? 'NULL' : value)).join(',')}}` : NULL;
 }
 
-export const CHUNK_CHARS = 1 << 20;
+const CHUNK_CHARS = 1 << 20;
 
 /**
  * Streams text lines into `COPY table (columns) FROM STDIN`. `freeze` writes the rows frozen
@@ -53,7 +53,7 @@ export async function copyRows(
   client: Client,
   table: string,
   columns: readonly string[],
-  chunks: AsyncIterable<string> | Iterable<string>,
+  chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
   freeze = false,
 ): Promise<void> {
   const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN${freeze ? ' WITH (FREEZE)' : ''}`;
@@ -78,6 +78,33 @@ export class RowStream {
     const chunk = this.chunk;
     this.chunk = '';
     return chunk;
+  }
+}
+
+/**
+ * Rows kept for a later COPY, as ~1 MB buffers: millions of small strings held in the heap would
+ * make every garbage collection walk them.
+ */
+export class RowBuffer {
+  private chunk = '';
+  private readonly chunks: Buffer[] = [];
+  rows = 0;
+
+  add(lines: string, rows = 1): void {
+    this.chunk += lines;
+    this.rows += rows;
+    if (this.chunk.length > CHUNK_CHARS) this.seal();
+  }
+
+  /** The rows, handed over once: the buffer is empty afterwards. */
+  take(): Buffer[] {
+    this.seal();
+    return this.chunks.splice(0);
+  }
+
+  private seal(): void {
+    if (this.chunk) this.chunks.push(Buffer.from(this.chunk));
+    this.chunk = '';
   }
 }
 

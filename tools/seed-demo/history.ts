@@ -129,7 +129,7 @@ function flaring(patient: SeedPatient, day: number): boolean {
 }
 
 /** The pain trend: from startPain towards endPain, most of the change in the first weeks. */
-export function painTrend(patient: SeedPatient, day: number): number {
+function painTrend(patient: SeedPatient, day: number): number {
   const { startPain, endPain, tau } = patient.course;
   return endPain + (startPain - endPain) * Math.exp(-day / tau);
 }

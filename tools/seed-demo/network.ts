@@ -24,7 +24,7 @@ import { IdSpace, mix, mulberry32 } from './ids';
 export const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** Therapists carry about this many patients with a home programme at once. */
-export const CASELOAD = 60;
+const CASELOAD = 60;
 /** A clinic network is about this many patients per clinic (the largest about 1.5 times it). */
 export const PATIENTS_PER_CLINIC = 1000;
 const ZONES = [
@@ -298,7 +298,9 @@ export function buildNetwork(options: {
       role,
       createdAt,
       invitedBy,
-      activatedAt: invitedBy ? createdAt + Math.round((2 + random() * 40) * HOUR_MS) : createdAt,
+      activatedAt: invitedBy
+        ? Math.min(createdAt + Math.round((2 + random() * 40) * HOUR_MS), now)
+        : createdAt,
     };
     users.push(user);
     return user;
@@ -400,7 +402,7 @@ export function buildNetwork(options: {
         plans: [],
         prescribed: [],
       };
-      patient.plans = plansFor(patient, days, ids, counters);
+      patient.plans = plansFor(patient, days, now, ids, counters);
       patient.prescribed = prescriptions(patient.plans, days);
       patients.push(patient);
       clinic.patients.push(patient);
@@ -496,6 +498,7 @@ function progressed(item: ItemSpec): ItemSpec {
 function plansFor(
   patient: SeedPatient,
   days: number,
+  now: number,
   ids: Network['ids'],
   counters: { plan: number; revision: number; item: number },
 ): SeedPlan[] {
@@ -561,7 +564,8 @@ function plansFor(
         day,
         latest.items.map(progressed),
         'Progressed: two more repetitions and five seconds longer holds',
-        at(zone, day, 9 + random() * 8),
+        // Prescribed the day before it applies (a revision may not take effect in the past).
+        at(zone, day - 1, 9 + random() * 8),
       ),
     );
   }
@@ -569,8 +573,13 @@ function plansFor(
     const from = current.startDay + 14 + Math.floor(random() * (lastDay - current.startDay - 60));
     const to = from + 7 + Math.floor(random() * 15);
     current.statusChanges.push({ status: 'paused', day: from, at: at(zone, from, 8 + random()) });
+    // Resumed in the morning, or by now when that is today.
     if (to < days)
-      current.statusChanges.push({ status: 'active', day: to, at: at(zone, to, 8 + random()) });
+      current.statusChanges.push({
+        status: 'active',
+        day: to,
+        at: Math.min(at(zone, to, 8 + random()), now - 60_000),
+      });
   }
   if (discharge >= 0)
     current.statusChanges.push({

@@ -35,7 +35,7 @@ import { DEMO_PASSWORD } from '../../apps/api/src/app/seed/demo-clinic';
 import { AlertSimulation } from './alerts';
 import { Laps } from './laps';
 import { ROLLUPS, createIndexes, dropIndexes, fillRollups } from './bulk-load';
-import { RowStream, chunked, copyRows } from './copy';
+import { RowBuffer, RowStream, chunked, copyRows } from './copy';
 import { history, type Visitor } from './history';
 import { buildNetwork, PATIENTS_PER_CLINIC, type Network } from './network';
 import {
@@ -60,16 +60,15 @@ import {
   userLines,
 } from './rows';
 
-/** The tables the history fills (the database must have none of their rows). */
-const HISTORY_TABLES = [
+/** The tables the history fills through the first connection (the second loads the versions). */
+const MAIN_TABLES = [
   'session_log',
   'session_log_item',
-  'session_log_version',
   'pain_entry',
   'measure',
   'alert',
   'audit_event',
-] as const;
+];
 /**
  * Emptied in the first transaction so COPY may write their rows frozen (no hint bits to set or
  * rows to freeze later). `session_log` cannot be: its versions, emptied in the second
@@ -77,13 +76,8 @@ const HISTORY_TABLES = [
  */
 const FROZEN = ['session_log_item', 'pain_entry', 'measure', 'alert'];
 
-/**
- * Written without FREEZE: the small tables (the catalog's foreign keys keep them from being
- * truncated), the sessions, the audit trail and the roll-ups (INSERT … SELECT).
- */
-const VACUUMED = [
-  'session_log',
-  'audit_event',
+/** People and plans: written without FREEZE, the catalog's foreign keys keep them from being emptied. */
+const SMALL_TABLES = [
   'clinic',
   'app_user',
   'invitation',
@@ -92,6 +86,18 @@ const VACUUMED = [
   'plan_revision',
   'plan_item',
   'plan_status_change',
+];
+
+/**
+ * Vacuumed after the load: the tables written without FREEZE (the small ones, the sessions, the
+ * audit trail, the roll-ups), and the versions, whose statistics the first connection could not
+ * gather while the second one held them.
+ */
+const VACUUMED = [
+  ...SMALL_TABLES,
+  'session_log',
+  'session_log_version',
+  'audit_event',
   ...ROLLUPS.map((rollup) => rollup.table),
 ];
 
@@ -156,8 +162,8 @@ async function main(): Promise<void> {
     await Promise.all([main, side].map((client) => client.query('ROLLBACK').catch(() => null)));
     throw error;
   }
-  // COPY FREEZE left most of the history's pages all-visible; the rest (the roll-ups, read by
-  // index-only scans, and the small tables) get their visibility map and statistics here.
+  // COPY FREEZE left most of the history all-visible; the other tables get their visibility map
+  // (the reports read the roll-ups by index-only scans) and statistics here.
   await main.query(`VACUUM (ANALYZE) ${VACUUMED.join(', ')}`);
   lap('vacuum');
   const totals = laps.totals();
@@ -197,18 +203,26 @@ async function load(
   // row by row for rows built consistent.
   for (const client of [main, side])
     await client.query(`SET LOCAL session_replication_role = replica`);
+  // No JIT: compiling the load's few huge statements costs seconds and saves little.
+  for (const client of [main, side]) await client.query(`SET LOCAL jit = off`);
   await main.query(`SET LOCAL maintenance_work_mem = '1GB'`);
   await main.query(`SET LOCAL work_mem = '256MB'`);
-  const { rows: used } = await main.query<{ used: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM clinic) OR ${HISTORY_TABLES.map((table) => `EXISTS (SELECT 1 FROM ${table})`).join(' OR ')} AS used`,
-  );
-  if (used[0].used)
-    throw new Error(
-      'The database already has data: seed:demo fills an empty (migrated or new) database.',
+  // Each connection checks and empties its own tables: a table the other one merely read would
+  // stay locked against TRUNCATE until that transaction ends.
+  const empty = async (client: Client, tables: readonly string[]) => {
+    const { rows } = await client.query<{ used: boolean }>(
+      `SELECT ${tables.map((table) => `EXISTS (SELECT 1 FROM ${table})`).join(' OR ')} AS used`,
     );
-  await main.query(`TRUNCATE ${FROZEN.join(', ')}`);
+    if (rows[0].used)
+      throw new Error(
+        'The database already has data: seed:demo fills an empty (migrated or new) database.',
+      );
+  };
+  await empty(side, ['session_log_version']);
   await side.query(`TRUNCATE session_log_version`);
-  const dropped = await dropIndexes(main, HISTORY_TABLES, false);
+  await empty(main, ['clinic', ...MAIN_TABLES]);
+  await main.query(`TRUNCATE ${FROZEN.join(', ')}`);
+  const dropped = await dropIndexes(main, MAIN_TABLES, false);
 
   const counts: Record<string, number> = {};
   const copyLines = async (table: keyof typeof COLUMNS, lines: string[]) => {
@@ -228,7 +242,7 @@ async function load(
   /** One pass over the history, streaming the rows `visitor` adds to `stream` into `table`. */
   const pass = async (
     client: Client,
-    table: (typeof HISTORY_TABLES)[number],
+    table: 'session_log' | 'session_log_item' | 'session_log_version',
     stream: RowStream,
     visitor: Visitor,
   ) => {
@@ -246,26 +260,30 @@ async function load(
     network.ids.pain.uuid(n),
   );
   // Gathered on the first pass and written after it, rather than walking the history again.
-  const pain: string[] = [];
-  const measures: string[] = [];
+  const pain = new RowBuffer();
+  const measures = new RowBuffer();
   const corrections: CorrectionEvent[] = [];
   const sessionRows = new RowStream();
   await pass(main, 'session_log', sessionRows, {
     dayStart: (day) => simulation.dayStart(day),
     pain: (p, e) => {
       simulation.pain(p, e);
-      pain.push(painLine(network, p, e));
+      pain.add(painLine(network, p, e));
     },
     session: (p, s) => {
       sessionRows.add(sessions.session(p, s));
       simulation.session(p, s);
       if (s.correction) corrections.push({ patient: p, session: s });
     },
-    measure: (p, m) => measures.push(measureLine(network, p, m)),
+    measure: (p, m) => measures.add(measureLine(network, p, m)),
   });
-  // Emptied as written: the lines are not kept while the rest loads.
-  await copyLines('pain_entry', pain.splice(0));
-  await copyLines('measure', measures);
+  for (const [table, rows] of [
+    ['pain_entry', pain],
+    ['measure', measures],
+  ] as const) {
+    await copyRows(main, table, COLUMNS[table], rows.take(), true);
+    counts[table] = rows.rows;
+  }
   lap('pain_entry and measure');
   const itemRows = new RowStream();
   await pass(main, 'session_log_item', itemRows, {
@@ -293,7 +311,7 @@ async function load(
   await createIndexes(main, dropped);
   lap('indexes');
   // Statistics for the planner: the roll-ups' big joins come next, and the API after.
-  await main.query('ANALYZE');
+  await main.query(`ANALYZE ${[...SMALL_TABLES, ...MAIN_TABLES].join(', ')}`);
   lap('analyze');
   // The versions stream in over the second connection while this one fills the roll-ups.
   const versionRows = new RowStream();

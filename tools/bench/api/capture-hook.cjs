@@ -1,7 +1,8 @@
 // Preloaded (`node -r`) into the API only while the bench captures what SQL each measured
 // operation sends; never into the API being measured. A request carrying `x-bench-capture: LABEL`
 // has every statement it causes appended to BENCH_CAPTURE_FILE as one JSON line: the connection
-// it ran on, its text, its parameters exactly as pg puts them on the wire, and the rows it gave.
+// it ran on, its text, its parameters exactly as pg puts them on the wire, the rows it gave
+// and how long it took.
 const { AsyncLocalStorage } = require('node:async_hooks');
 const { appendFileSync } = require('node:fs');
 const http = require('node:http');
@@ -41,9 +42,11 @@ Client.prototype.query = function (config, values, callback) {
     params: (Array.isArray(values) ? values : (config.values ?? [])).map((value) => wire(value)),
   };
   context.inFlight++;
+  const started = performance.now();
   const done = (outcome) => {
     context.inFlight--;
-    appendFileSync(file, JSON.stringify({ ...record, ...outcome }) + '\n');
+    const ms = performance.now() - started;
+    appendFileSync(file, JSON.stringify({ ...record, ms, ...outcome }) + '\n');
   };
   const pending = query.call(this, config, values);
   pending.then(

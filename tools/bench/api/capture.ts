@@ -16,6 +16,8 @@ export interface CapturedStatement {
   concurrent: boolean;
   sql: string;
   params: Wire[];
+  /** From sending the statement to its answer, in the capturing (otherwise idle) API. */
+  ms: number;
   command?: string;
   rows?: Array<Record<string, Wire>>;
   error?: string;
