@@ -5,15 +5,17 @@
  * and a refresh cookie in the answer. The API's speed is reported as a ratio to this.
  *
  * Env: BASELINE_PORT, BASELINE_CAPTURE (captured operations, JSON), JWT_SECRET, and either
- * DATABASE_URL or DATA_DIR (a copy of the API's embedded database), DB_POOL_SIZE.
+ * DATABASE_URL or DATA_DIR (a copy of the API's embedded database); the API's DB_* settings.
  */
 import * as argon2 from 'argon2';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Pool, type PoolClient, type QueryResult } from 'pg';
+import { Pool, type PoolClient, type PoolConfig, type QueryResult } from 'pg';
 import { prepareValue } from 'pg/lib/utils';
+import { loadConfig } from '../../../apps/api/src/app/config/app-config';
 import { EmbeddedDatabase } from '../../../apps/api/src/app/database/embedded-database';
+import { typeOrmOptions } from '../../../apps/api/src/app/database/typeorm-options';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   ACCESS_TOKEN_TYPE,
@@ -57,6 +59,10 @@ class HttpError extends Error {
 
 async function main(): Promise<void> {
   const embedded = env['DATABASE_URL'] ? null : await EmbeddedDatabase.start(required('DATA_DIR'));
+  const config = loadConfig({ ...env, NODE_ENV: 'production' });
+  // The API's own pool settings (size, statement timeout, JIT off, …), so both sides of the
+  // comparison talk to the database alike.
+  const { extra } = typeOrmOptions(config, embedded?.connection ?? null) as { extra: PoolConfig };
   const pool = new Pool({
     ...(embedded
       ? {
@@ -65,11 +71,8 @@ async function main(): Promise<void> {
           user: embedded.connection.username,
           database: embedded.connection.database,
         }
-      : { connectionString: env['DATABASE_URL'] }),
-    // The same pool as the API's: one connection to PGlite, DB_POOL_SIZE to PostgreSQL.
-    max: embedded ? 1 : Number(env['DB_POOL_SIZE'] ?? 10),
-    statement_timeout: 15000,
-    connectionTimeoutMillis: embedded ? 30_000 : 10_000,
+      : { connectionString: config.databaseUrl ?? undefined }),
+    ...extra,
     application_name: 'rehabit-baseline',
   });
 

@@ -296,34 +296,42 @@ async function prepare(
   };
   try {
     const captureFile = join(runDir, `${kind}-capture.jsonl`);
-    console.log(`\n[${kind}] Seeding through the API (capture build)…`);
+    console.log(`\n[${kind}] Seeding through the API…`);
     const seederPort = await freePort();
     const seeder = await startServer({
       name: `api-seed-${kind}`,
       args: [API_MAIN],
-      execArgv: ['-r', CAPTURE_HOOK],
-      env: { ...apiEnv(seederPort, portalDir, database.env), BENCH_CAPTURE_FILE: captureFile },
+      env: apiEnv(seederPort, portalDir, database.env),
       port: seederPort,
       readyPath: '/api/v1/health',
       logFile: join(runDir, `${kind}-api-seed.log`),
     });
     const firstStartSeconds = seeder.startupSeconds;
     const seeded = Date.now();
-    const fixture = await seed(seeder.url, settings.seed).catch(async (error: unknown) => {
-      await seeder.stop();
-      throw error;
-    });
+    const fixture = await seed(seeder.url, settings.seed).finally(() => seeder.stop());
     const seedSeconds = (Date.now() - seeded) / 1000;
-    const factory = new RequestFactory(seeder.url, fixture);
+    await database.vacuumAnalyze();
+
+    // The statements each operation sends, from the API with the capture hook, on the data
+    // every target starts from.
+    const capturerPort = await freePort();
+    const capturer = await startServer({
+      name: `api-capture-${kind}`,
+      args: [API_MAIN],
+      execArgv: ['-r', CAPTURE_HOOK],
+      env: { ...apiEnv(capturerPort, portalDir, database.env), BENCH_CAPTURE_FILE: captureFile },
+      port: capturerPort,
+      readyPath: '/api/v1/health',
+      logFile: join(runDir, `${kind}-api-capture.log`),
+    });
+    const factory = new RequestFactory(capturer.url, fixture);
     // Health is captured even when not measured: the runner waits on it between rounds.
-    const captured = await captureOperations(seeder.url, captureFile, factory, [
+    const captured = await captureOperations(capturer.url, captureFile, factory, [
       ...new Set<OperationName>(['health', ...settings.operations]),
-    ]);
-    await seeder.stop();
+    ]).finally(() => capturer.stop());
     const capturedFile = join(runDir, `${kind}-captured.json`);
     writeFileSync(capturedFile, JSON.stringify(captured, null, 1));
     console.log(`[${kind}] Seeded in ${fixed(seedSeconds, 0)} s; SQL of each operation captured.`);
-    await database.vacuumAnalyze();
     const baselineDatabase = withComparisons ? await database.copyFor('baseline') : null;
     const fastifyDatabase =
       withComparisons && kind === 'postgres' && settings.fastify

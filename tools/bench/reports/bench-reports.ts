@@ -68,33 +68,61 @@ function figures(samples: number[]): Figures {
 }
 
 let clientAddress = 0;
-
-/** A GET as a signed-in client, each from its own address; the body is read to the end. */
-async function get(baseUrl: string, path: string, token: string): Promise<number> {
+const nextAddress = () => {
   const n = ++clientAddress;
-  const response = await fetch(`${baseUrl}${API_PREFIX}${path}`, {
-    headers: {
-      authorization: `Bearer ${token}`,
-      'x-forwarded-for': `198.18.${(n >> 8) & 255}.${n & 255}`,
-    },
-  });
-  const body = await response.arrayBuffer();
-  if (response.status !== 200)
-    throw new Error(
-      `GET ${path}: ${response.status} ${Buffer.from(body).toString().slice(0, 300)}`,
-    );
-  return body.byteLength;
-}
+  return `198.18.${(n >> 8) & 255}.${n & 255}`;
+};
 
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}${API_PREFIX}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.19.0.1' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (response.status !== 200)
-    throw new Error(`Signing in as ${email}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
+/**
+ * A signed-in client of one server. It signs in once, and again only when the access token has
+ * expired: sign-ins are limited to ten per account in 15 minutes, counted in the database.
+ * Each request comes from its own address, and its body is read to the end.
+ */
+class Api {
+  private token: string | null = null;
+
+  constructor(
+    readonly url: string,
+    private readonly email: string,
+  ) {}
+
+  /** Before a capture starts, so the sign-in's statements are not taken for the first GET's. */
+  async ready(): Promise<this> {
+    this.token ??= await this.signIn();
+    return this;
+  }
+
+  async get(path: string): Promise<number> {
+    this.token ??= await this.signIn();
+    let response = await this.request(path);
+    if (response.status === 401) {
+      this.token = await this.signIn();
+      response = await this.request(path);
+    }
+    const body = await response.arrayBuffer();
+    if (response.status !== 200)
+      throw new Error(
+        `GET ${path}: ${response.status} ${Buffer.from(body).toString().slice(0, 300)}`,
+      );
+    return body.byteLength;
+  }
+
+  private request(path: string): Promise<Response> {
+    return fetch(`${this.url}${API_PREFIX}${path}`, {
+      headers: { authorization: `Bearer ${this.token}`, 'x-forwarded-for': nextAddress() },
+    });
+  }
+
+  private async signIn(): Promise<string> {
+    const response = await fetch(`${this.url}${API_PREFIX}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': nextAddress() },
+      body: JSON.stringify({ email: this.email, password: DEMO_PASSWORD }),
+    });
+    if (response.status !== 200)
+      throw new Error(`Signing in as ${this.email}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }
 }
 
 async function replay(client: Client, statements: readonly Statement[]): Promise<void> {
@@ -191,11 +219,10 @@ async function main(): Promise<void> {
   const capture = await StatementCapture.start(url);
   const captured = new Map<Operation, Statement[][]>();
   try {
-    const token = await signIn(capture.url, clinic.email);
+    const api = await new Api(capture.url, clinic.email).ready();
     for (const operation of operations) {
       const lists: Statement[][] = [];
-      for (const path of operation.paths)
-        lists.push(await capture.record(() => get(capture.url, path, token)));
+      for (const path of operation.paths) lists.push(await capture.record(() => api.get(path)));
       captured.set(operation, lists);
     }
   } finally {
@@ -204,20 +231,18 @@ async function main(): Promise<void> {
 
   mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const api = await startApi(url, join(RESULTS_DIR, `reports-${stamp}-api.log`));
+  const server = await startApi(url, join(RESULTS_DIR, `reports-${stamp}-api.log`));
+  const api = await new Api(server.url, clinic.email).ready();
   const results = [];
   try {
     for (const operation of operations) {
       const statements = captured.get(operation) as Statement[][];
-      const token = await signIn(api.url, clinic.email);
       const apiMs: number[] = [];
       const rawMs: number[] = [];
       let bytes = 0;
       for (let i = 0; i < WARM_UP + operation.iterations; i++) {
         const k = i % operation.paths.length;
-        const http = await timed(
-          async () => (bytes = await get(api.url, operation.paths[k], token)),
-        );
+        const http = await timed(async () => (bytes = await api.get(operation.paths[k])));
         const raw = await timed(() => replay(db, statements[k]));
         if (i < WARM_UP) continue;
         apiMs.push(http);
@@ -248,7 +273,7 @@ async function main(): Promise<void> {
       });
     }
   } finally {
-    await api.stop();
+    await server.stop();
     await db.end();
   }
 

@@ -75,50 +75,56 @@ export class ProgressService {
       throw new ValidationProblem([
         { field: 'to', message: 'The range from from to to must not be longer than 5 years' },
       ]);
-    if (principal.role !== 'patient')
-      await this.audit.record({
-        action: 'progress.read',
-        clinicId: principal.clinicId,
-        actor: principal,
-        patientId: patient.id,
-        entityType: 'patient',
-        entityId: patient.id,
-        meta,
-        detail: { from: query.from ?? null, to: query.to ?? null },
-      });
-
+    // Reads that do not depend on each other go out together (the pool has connections to spare;
+    // the embedded database queues them): first the audit event, the thresholds and the plans,
+    // which set the range's default start; then the range's sessions, pain entries and measures.
     const manager = this.dataSource.manager;
-    const thresholds = await clinicThresholds(manager, patient.clinicId);
-    const plans = (await loadAdherencePlans(manager, [patient.id], to)).get(patient.id) ?? [];
+    const [, thresholds, plansByPatient] = await Promise.all([
+      principal.role === 'patient'
+        ? undefined
+        : this.audit.record({
+            action: 'progress.read',
+            clinicId: principal.clinicId,
+            actor: principal,
+            patientId: patient.id,
+            entityType: 'patient',
+            entityId: patient.id,
+            meta,
+            detail: { from: query.from ?? null, to: query.to ?? null },
+          }),
+      clinicThresholds(manager, patient.clinicId),
+      loadAdherencePlans(manager, [patient.id], to),
+    ]);
+    const plans = plansByPatient.get(patient.id) ?? [];
     const firstStart = plans.map((plan) => plan.startDate).sort()[0];
     const defaultFrom = addDays(to, 1 - DEFAULT_RANGE_DAYS);
     const from =
       query.from ??
       (firstStart !== undefined && firstStart > defaultFrom ? firstStart : defaultFrom);
 
-    const sessions =
-      (await loadLoggedSessions(manager, [patient.clinicId], [patient.id], from, to)).get(
-        patient.id,
-      ) ?? [];
-    // Six days before `from` as well: the rolling mean of the first days of the range.
-    const pain: { recorded_at: Date; score: number }[] = await manager.query(
-      `SELECT recorded_at, score FROM pain_entry
-        WHERE patient_id = $1 AND deleted_at IS NULL AND recorded_at >= $2 AND recorded_at < $3
-        ORDER BY recorded_at, id`,
-      [
-        patient.id,
-        startOfLocalDay(addDays(from, -6), tz).toISOString(),
-        startOfLocalDay(addDays(to, 1), tz).toISOString(),
-      ],
-    );
-    const measures: MeasureRow[] = await manager.query(
-      `SELECT type, to_char(recorded_on, 'YYYY-MM-DD') AS recorded_on, side,
-          COALESCE(value, score::float8) AS value
-         FROM measure
-        WHERE patient_id = $1 AND deleted_at IS NULL AND recorded_on BETWEEN $2::date AND $3::date
-        ORDER BY type, recorded_on, created_at, id`,
-      [patient.id, from, to],
-    );
+    const [sessionsByPatient, pain, measures] = await Promise.all([
+      loadLoggedSessions(manager, [patient.clinicId], [patient.id], from, to),
+      // Six days before `from` as well: the rolling mean of the first days of the range.
+      manager.query<{ recorded_at: Date; score: number }[]>(
+        `SELECT recorded_at, score FROM pain_entry
+          WHERE patient_id = $1 AND deleted_at IS NULL AND recorded_at >= $2 AND recorded_at < $3
+          ORDER BY recorded_at, id`,
+        [
+          patient.id,
+          startOfLocalDay(addDays(from, -6), tz).toISOString(),
+          startOfLocalDay(addDays(to, 1), tz).toISOString(),
+        ],
+      ),
+      manager.query<MeasureRow[]>(
+        `SELECT type, to_char(recorded_on, 'YYYY-MM-DD') AS recorded_on, side,
+            COALESCE(value, score::float8) AS value
+           FROM measure
+          WHERE patient_id = $1 AND deleted_at IS NULL AND recorded_on BETWEEN $2::date AND $3::date
+          ORDER BY type, recorded_on, created_at, id`,
+        [patient.id, from, to],
+      ),
+    ]);
+    const sessions = sessionsByPatient.get(patient.id) ?? [];
 
     const painFigures = painProgress({
       entries: pain.map((row) => ({ recordedAt: row.recorded_at, score: row.score })),
