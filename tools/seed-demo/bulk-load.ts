@@ -60,17 +60,18 @@ export async function createIndexes(
 }
 
 /**
- * The roll-ups the API's triggers keep (migrations 1764000000007 and 0008), each with the
- * function its trigger refreshes it from. The load runs with triggers off and fills them here.
+ * The roll-ups the API's triggers keep (migrations 1764000000007 and 0013), each with the
+ * function its trigger refreshes it from and the date its rows arrive by in a live database.
+ * The load runs with triggers off and fills them here.
  */
 export const ROLLUPS = [
-  { table: 'patient_day', rows: 'reports_patient_days(NULL, NULL, NULL)' },
-  { table: 'weekly_item_day', rows: 'reports_weekly_item_days(NULL, NULL, NULL)' },
+  { table: 'patient_day', rows: 'reports_patient_days(NULL, NULL, NULL)', by: 'local_date' },
+  { table: 'weekly_item_week', rows: 'reports_weekly_item_weeks(NULL, NULL, NULL)', by: 'monday' },
 ] as const;
 
 /**
  * Fills every roll-up in one statement each, from the same function the triggers call, so the
- * result is what the triggers would have written row by row. Rows go in by day, as triggers
+ * result is what the triggers would have written row by row. Rows go in by date, as triggers
  * add them in a live database.
  */
 export async function fillRollups(
@@ -84,7 +85,7 @@ export async function fillRollups(
   for (const rollup of ROLLUPS) {
     const dropped = await dropIndexes(client, [rollup.table], true);
     const result = await client.query(
-      `INSERT INTO ${rollup.table} SELECT * FROM ${rollup.rows} ORDER BY local_date`,
+      `INSERT INTO ${rollup.table} SELECT * FROM ${rollup.rows} ORDER BY ${rollup.by}`,
     );
     counts[rollup.table] = result.rowCount ?? 0;
     lap(`roll-up ${rollup.table}`);

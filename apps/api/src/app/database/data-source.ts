@@ -12,9 +12,13 @@ async function cliDataSource(): Promise<DataSource> {
   const config = loadConfig();
   const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir);
   if (embedded) process.once('beforeExit', () => void embedded.stop());
+  const options = typeOrmOptions(config, embedded?.connection ?? null);
   return new DataSource({
-    ...typeOrmOptions(config, embedded?.connection ?? null),
+    ...options,
     migrationsRun: false,
+    // Migrations fill roll-ups and build indexes over whole tables: no per-statement limit, as
+    // when the app migrates at start-up (database.module.ts).
+    extra: { ...(options.extra as object), statement_timeout: 0 },
   });
 }
 

@@ -12,7 +12,7 @@ import { Patient } from '../patients/patient.entity';
 import { PlanItem } from '../plans/plan-item.entity';
 import { PlanRevision } from '../plans/plan-revision.entity';
 import { PatientDay } from '../reports/patient-day.entity';
-import { WeeklyItemDay } from '../reports/weekly-item-day.entity';
+import { WeeklyItemWeek } from '../reports/weekly-item-week.entity';
 import { PlanStatusChange } from '../plans/plan-status-change.entity';
 import { Plan } from '../plans/plan.entity';
 import { SessionLogItem } from '../sessions/entities/session-log-item.entity';
@@ -43,6 +43,6 @@ export const ENTITIES: (new () => object)[] = [
   Measure,
   Alert,
   PatientDay,
-  WeeklyItemDay,
+  WeeklyItemWeek,
   RateLimitCounter,
 ];

@@ -9,8 +9,9 @@
  *   [from, min(to, the patient's local today)] is counted arithmetically: due weekdays ×
  *   times_per_day for weekday items, times_per_week × days ÷ 7 for weekly items.
  * - Completed: weekday completions from the `patient_day` roll-up as stored; weekly items' from
- *   `weekly_item_day`, summed per item and ISO week and capped at that item's pro-rated
- *   prescription for the week, as the domain's `computeAdherence` does.
+ *   `weekly_item_week` (one row per item and ISO week), the days of the week inside the range
+ *   summed and capped at that item's pro-rated prescription for the week, as the domain's
+ *   `computeAdherence` does.
  * - Pain: baseline = mean of the daily means of the first 3 days with entries in the range,
  *   latest = of the last 3 (from `patient_day`). ODI: first and last score in the range.
  * - Clinically important: an improvement (a fall) of at least `points`, or of `percent` of a
@@ -19,6 +20,11 @@
  *   1764000000009), each patient's first and last pain days by the roll-up's key. The API's
  *   connections run without JIT, which compiled this statement for seconds (typeorm-options.ts).
  */
+/** Day k of the week (d1 Monday … d7 Sunday) counts when its date is inside [from, upto]. */
+const WEEK_DAYS_IN_RANGE = [1, 2, 3, 4, 5, 6, 7]
+  .map((k) => `CASE WHEN w.monday + ${k - 1} BETWEEN $2::date AND pts.upto THEN w.d${k} ELSE 0 END`)
+  .join(' + ');
+
 export function patientFiguresSql(batch: boolean): string {
   // The last day that counts: `to`, or the patient's local today when that is earlier.
   const upto = `least($3::date, (now() AT TIME ZONE p.timezone)::date)`;
@@ -60,21 +66,25 @@ export function patientFiguresSql(batch: boolean): string {
      WHERE d.clinic_id = $1 AND d.local_date BETWEEN $2::date AND $3::date
      GROUP BY 1
   ),
-  wk AS (
-    SELECT w.patient_id, w.plan_item_id, date_trunc('week', w.local_date)::date AS monday,
-           sum(w.done)::float8 AS done
-      FROM weekly_item_day w JOIN pts ON pts.id = w.patient_id
-     WHERE w.clinic_id = $1 AND w.local_date BETWEEN $2::date AND pts.upto
-     GROUP BY 1, 2, 3
+  -- Each weekly item's completions per ISO week inside [from, upto], from the week rows
+  -- (d1 Monday … d7 Sunday). Materialized: inlined, the planner, which cannot see how many spans
+  -- \`live\` holds, would look the weeks up once per span instead of reading them in one pass.
+  wk AS MATERIALIZED (
+    SELECT w.patient_id, w.plan_item_id, w.monday, (${WEEK_DAYS_IN_RANGE})::float8 AS done
+      FROM weekly_item_week w JOIN pts ON pts.id = w.patient_id
+     WHERE w.clinic_id = $1 AND w.monday BETWEEN $2::date - 6 AND $3::date
   ),
+  -- Capped at the week's prescription: the in-force spans' days in the week, pro-rated. Weeks
+  -- no span covers were prescribed nothing and add nothing.
   wkc AS (
     SELECT x.patient_id, sum(least(x.done, x.presc)) AS completed FROM (
-      SELECT w.patient_id, w.plan_item_id, w.monday, w.done,
-             coalesce(sum((s.times_per_week * (least(s.b, w.monday + 6) - greatest(s.a, w.monday) + 1))::float8 / 7), 0) AS presc
+      SELECT w.patient_id, w.done,
+             sum((s.times_per_week * (least(s.b, w.monday + 6) - greatest(s.a, w.monday) + 1))::float8 / 7) AS presc
         FROM wk w
-        LEFT JOIN live s ON s.patient_id = w.patient_id AND s.plan_item_id = w.plan_item_id
-                        AND s.a <= w.monday + 6 AND s.b >= w.monday
-       GROUP BY 1, 2, 3, 4
+        JOIN live s ON s.patient_id = w.patient_id AND s.plan_item_id = w.plan_item_id
+                   AND s.a <= w.monday + 6 AND s.b >= w.monday
+       WHERE s.times_per_week IS NOT NULL AND w.done > 0
+       GROUP BY w.patient_id, w.plan_item_id, w.monday, w.done
     ) x GROUP BY 1
   ),
   pain AS (

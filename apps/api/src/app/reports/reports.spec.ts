@@ -468,7 +468,18 @@ describe('clinic reports', () => {
           logs: [7, 8, 9, 10, 11].map((day) => ({ day, done: [true, day === 7] })),
           pain: [],
         };
-        const samples = [...random, overAndUnder];
+        // A weekly item done on the days just outside the range, in the same ISO weeks as its
+        // first and last day (the day before `from` is in from's week unless from is a Monday;
+        // day 28 is today, after `to`): those days must count for nothing.
+        const aroundTheEdges: (typeof random)[number] = {
+          startOffset: -6,
+          items: [{ timesPerWeek: 7, timesPerDay: 1 }],
+          revisionOffset: undefined,
+          pause: undefined,
+          logs: [-3, -2, -1, 0, 27, 28].map((day) => ({ day, done: [true] })),
+          pain: [],
+        };
+        const samples = [...random, overAndUnder, aroundTheEdges];
         const expected = new Map<
           string,
           { rate: number | null; painChange: number | null; ci: boolean | null }

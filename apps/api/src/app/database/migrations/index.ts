@@ -9,6 +9,7 @@ import { WeeklyItemDays1764000000008 } from './1764000000008-weekly-item-days';
 import { ReportIndexes1764000000009 } from './1764000000009-report-indexes';
 import { IdempotencyCommitted1764000000011 } from './1764000000011-idempotency-committed';
 import { RateLimitCounters1764000000012 } from './1764000000012-rate-limit-counters';
+import { WeeklyItemWeeks1764000000013 } from './1764000000013-weekly-item-weeks';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ReportIndexes1764000000009,
   IdempotencyCommitted1764000000011,
   RateLimitCounters1764000000012,
+  WeeklyItemWeeks1764000000013,
 ];
