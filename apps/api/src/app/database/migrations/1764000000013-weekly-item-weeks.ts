@@ -73,10 +73,14 @@ export class WeeklyItemWeeks1764000000013 implements MigrationInterface {
       RETURNS TABLE (patient_id uuid, plan_item_id uuid, monday date, clinic_id uuid,
                      ${DAY_COLUMNS.map((day) => `${day} integer`).join(', ')})
       LANGUAGE sql STABLE AS $$
-        ${weeksOf(`reports_weekly_item_days(
-          p_patient,
-          p_from - (extract(isodow FROM p_from)::int - 1),
-          p_to + (7 - extract(isodow FROM p_to)::int))`)}
+        -- Materialized: the planner cannot see how many spans there are, and with the grouping
+        -- inlined on top it joined every patient to every day row (hours on a large database).
+        WITH days AS MATERIALIZED (
+          SELECT * FROM reports_weekly_item_days(
+            p_patient,
+            p_from - (extract(isodow FROM p_from)::int - 1),
+            p_to + (7 - extract(isodow FROM p_to)::int)))
+        ${weeksOf('days')}
       $$`);
 
     await queryRunner.query(`
