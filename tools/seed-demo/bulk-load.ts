@@ -60,13 +60,14 @@ export async function createIndexes(
 }
 
 /**
- * The roll-ups the API's triggers keep (migrations 1764000000007 and 0013), each with the
+ * The roll-ups the API's triggers keep (migrations 1764000000007, 0013 and 0014), each with the
  * function its trigger refreshes it from and the date its rows arrive by in a live database.
  * The load runs with triggers off and fills them here.
  */
 export const ROLLUPS = [
   { table: 'patient_day', rows: 'reports_patient_days(NULL, NULL, NULL)', by: 'local_date' },
   { table: 'weekly_item_week', rows: 'reports_weekly_item_weeks(NULL, NULL, NULL)', by: 'monday' },
+  { table: 'plan_item_span', rows: 'reports_plan_item_spans(NULL)', by: 'span_from' },
 ] as const;
 
 /**

@@ -12,6 +12,7 @@ import { Patient } from '../patients/patient.entity';
 import { PlanItem } from '../plans/plan-item.entity';
 import { PlanRevision } from '../plans/plan-revision.entity';
 import { PatientDay } from '../reports/patient-day.entity';
+import { PlanItemSpan } from '../reports/plan-item-span.entity';
 import { WeeklyItemWeek } from '../reports/weekly-item-week.entity';
 import { PlanStatusChange } from '../plans/plan-status-change.entity';
 import { Plan } from '../plans/plan.entity';
@@ -44,5 +45,6 @@ export const ENTITIES: (new () => object)[] = [
   Alert,
   PatientDay,
   WeeklyItemWeek,
+  PlanItemSpan,
   RateLimitCounter,
 ];

@@ -5,7 +5,8 @@
  * percent, $6/$7 ODI points and percent; with `batch`, $8 the last patient id of the previous
  * batch ('' for the first) and $9 the batch size (keyset on patient.id).
  *
- * - Prescribed: `reports_item_spans` gives each plan item's in-force span; its intersection with
+ * - Prescribed: the `plan_item_span` roll-up holds each plan item's in-force spans (what
+ *   `reports_item_spans` computes, kept on every plan change); a span's intersection with
  *   [from, min(to, the patient's local today)] is counted arithmetically: due weekdays ×
  *   times_per_day for weekday items, times_per_week × days ÷ 7 for weekly items.
  * - Completed: weekday completions from the `patient_day` roll-up as stored; weekly items' from
@@ -36,8 +37,7 @@ export function patientFiguresSql(batch: boolean): string {
     : `SELECT p.id, p.display_name, p.therapist_id, p.active, ${upto} AS upto
          FROM patient p WHERE p.clinic_id = $1`;
   // Spans ending before the range or starting after it are dropped before their items are
-  // joined (most of a year's revisions); each span's patient is looked up by key for the zone
-  // rather than joined to `pts`, whose row count the planner cannot see through the function.
+  // joined; each span's patient is looked up by key for the zone.
   const batchOnly = batch ? ' AND sp.patient_id IN (SELECT id FROM pts)' : '';
   return `
   WITH pts AS (${patients}),
@@ -45,8 +45,9 @@ export function patientFiguresSql(batch: boolean): string {
     SELECT sp.patient_id, sp.plan_item_id, sp.days_of_week, sp.times_per_day, sp.times_per_week,
            greatest(sp.span_from, $2::date) AS a,
            least(coalesce(sp.span_to, ${upto}), ${upto}) AS b
-      FROM reports_item_spans($1, NULL) sp JOIN patient p ON p.id = sp.patient_id
-     WHERE (sp.span_to IS NULL OR sp.span_to >= $2::date) AND sp.span_from <= $3::date${batchOnly}
+      FROM plan_item_span sp JOIN patient p ON p.id = sp.patient_id
+     WHERE sp.clinic_id = $1 AND (sp.span_to IS NULL OR sp.span_to >= $2::date)
+       AND sp.span_from <= $3::date${batchOnly}
   ),
   live AS (SELECT * FROM spans WHERE b >= a),
   presc AS (
@@ -104,13 +105,21 @@ export function patientFiguresSql(batch: boolean): string {
            ORDER BY d.local_date DESC LIMIT 3) x) last3
      WHERE first3.m IS NOT NULL
   ),
+  -- First and last score by the (patient, type, date) index, as for pain: a clinic-wide scan of
+  -- the measures looks cheaper to the planner and is not.
   odi AS (
-    SELECT m.patient_id,
-           (array_agg(m.score::float8 ORDER BY m.recorded_on, m.created_at, m.id))[1] AS baseline,
-           (array_agg(m.score::float8 ORDER BY m.recorded_on DESC, m.created_at DESC, m.id DESC))[1] AS latest
-      FROM measure m JOIN pts ON pts.id = m.patient_id
-     WHERE m.type = 'odi' AND m.deleted_at IS NULL AND m.recorded_on BETWEEN $2::date AND $3::date
-     GROUP BY 1
+    SELECT pts.id AS patient_id, first.score AS baseline, last.score AS latest
+      FROM pts
+      CROSS JOIN LATERAL (
+        SELECT m.score::float8 AS score FROM measure m
+         WHERE m.patient_id = pts.id AND m.type = 'odi' AND m.deleted_at IS NULL
+           AND m.recorded_on BETWEEN $2::date AND $3::date
+         ORDER BY m.recorded_on, m.created_at, m.id LIMIT 1) first
+      CROSS JOIN LATERAL (
+        SELECT m.score::float8 AS score FROM measure m
+         WHERE m.patient_id = pts.id AND m.type = 'odi' AND m.deleted_at IS NULL
+           AND m.recorded_on BETWEEN $2::date AND $3::date
+         ORDER BY m.recorded_on DESC, m.created_at DESC, m.id DESC LIMIT 1) last
   ),
   fig AS (
     SELECT pts.id AS patient_id, pts.display_name, pts.therapist_id, pts.active,

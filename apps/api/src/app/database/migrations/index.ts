@@ -10,6 +10,7 @@ import { ReportIndexes1764000000009 } from './1764000000009-report-indexes';
 import { IdempotencyCommitted1764000000011 } from './1764000000011-idempotency-committed';
 import { RateLimitCounters1764000000012 } from './1764000000012-rate-limit-counters';
 import { WeeklyItemWeeks1764000000013 } from './1764000000013-weekly-item-weeks';
+import { PlanItemSpans1764000000014 } from './1764000000014-plan-item-spans';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   IdempotencyCommitted1764000000011,
   RateLimitCounters1764000000012,
   WeeklyItemWeeks1764000000013,
+  PlanItemSpans1764000000014,
 ];
