@@ -408,6 +408,86 @@ describe('clinic reports', () => {
       );
       expect(await row(moved)).toBeUndefined();
     });
+
+    it('keeps weekly_item_week and plan_item_span equal to what their functions compute', async () => {
+      const patient = await addPatient(app, clinic.therapist, 'Wendy Weekly');
+      const id = patient.patientId;
+      const start = addDays(today(), -27);
+      const { itemIds } = await insertPlan(
+        id,
+        start,
+        [{ timesPerWeek: 3 }, { daysOfWeek: [1, 3, 5] }, { timesPerWeek: 2, timesPerDay: 2 }],
+        [{ effectiveFrom: addDays(start, 10), itemCount: 2 }],
+      );
+      const counts = async () => {
+        const rows: { table: string; n: number }[] = [];
+        for (const [table, computed, order] of [
+          ['weekly_item_week', 'reports_weekly_item_weeks($1, NULL, NULL)', 'monday, plan_item_id'],
+          ['plan_item_span', 'reports_plan_item_spans($1)', 'plan_item_id, span_from'],
+        ]) {
+          const stored = await app.dataSource.query(
+            `SELECT * FROM ${table} WHERE patient_id = $1 ORDER BY ${order}`,
+            [id],
+          );
+          expect(stored)
+            .withContext(table)
+            .toEqual(
+              await app.dataSource.query(`SELECT * FROM ${computed} ORDER BY ${order}`, [id]),
+            );
+          rows.push({ table, n: stored.length });
+        }
+        return Object.fromEntries(rows.map((row) => [row.table, row.n]));
+      };
+      expect((await counts())['plan_item_span']).toBe(5);
+
+      const sessions = [];
+      for (const day of [1, 2, 3, 12, 13, 20])
+        sessions.push(
+          await insertSession(id, null, addDays(start, day), [
+            { planItemId: day < 10 ? itemIds[0][0] : itemIds[1][0], completed: true },
+          ]),
+        );
+      expect((await counts())['weekly_item_week']).toBeGreaterThanOrEqual(3);
+
+      // A session moved into another week, then deleted.
+      await app.dataSource.query(`UPDATE session_log SET performed_on = $2 WHERE id = $1`, [
+        sessions[0],
+        addDays(start, 8),
+      ]);
+      await counts();
+      await app.dataSource.query(
+        `UPDATE session_log SET deleted_at = now(), deleted_by = $2, delete_reason = 'wrong' WHERE id = $1`,
+        [sessions[1], clinic.therapist.userId],
+      );
+      await counts();
+
+      // A pause, new plan dates and a new time zone move the spans.
+      const [{ plan_id: planId }] = await app.dataSource.query(
+        `SELECT r.plan_id FROM plan_item pi JOIN plan_revision r ON r.id = pi.revision_id WHERE pi.id = $1`,
+        [itemIds[0][0]],
+      );
+      await app.dataSource.query(
+        `INSERT INTO plan_status_change (plan_id, status, changed_by, changed_at)
+         VALUES ($1, 'paused', $2, $3)`,
+        [planId, clinic.therapist.userId, noon(addDays(start, 15))],
+      );
+      expect((await counts())['plan_item_span']).toBe(5);
+      const [{ open }] = await app.dataSource.query(
+        `SELECT count(*)::int AS open FROM plan_item_span WHERE patient_id = $1 AND span_to IS NULL`,
+        [id],
+      );
+      expect(open).toBe(0);
+      await app.dataSource.query(
+        `UPDATE patient SET timezone = 'Pacific/Kiritimati' WHERE id = $1`,
+        [id],
+      );
+      await counts();
+      await app.dataSource.query(`UPDATE plan SET end_date = $2 WHERE id = $1`, [
+        planId,
+        addDays(start, 12),
+      ]);
+      await counts();
+    });
   });
 
   describe('SQL figures against the domain reference (property)', () => {
