@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { API_PREFIX } from '@rehabit/contracts';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { randomUUID } from 'node:crypto';
@@ -7,10 +8,34 @@ import type { AppConfig } from '../config/app-config';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const HEALTH_PATHS = new Set([`${API_PREFIX}/health`, `${API_PREFIX}/health/ready`]);
+
+/** GET /api/v1/health or /health/ready (query string aside). */
+function isHealthProbe(request: IncomingMessage & { originalUrl?: string }): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const url = request.originalUrl ?? request.url ?? '';
+  const query = url.indexOf('?');
+  return HEALTH_PATHS.has(query === -1 ? url : url.slice(0, query));
+}
+
+/** The level of a request's log line: by its outcome, and `silent` for a healthy probe. */
+export function requestLogLevel(
+  request: IncomingMessage,
+  response: ServerResponse,
+  error?: Error,
+): 'error' | 'warn' | 'info' | 'silent' {
+  if (error || response.statusCode >= 500) return 'error';
+  if (response.statusCode >= 400) return 'warn';
+  // A load balancer probes every few seconds: a line per healthy answer would bury the
+  // requests that matter, and cost more CPU than the probe itself. A failing probe is logged.
+  if (isHealthProbe(request)) return 'silent';
+  return 'info';
+}
 
 /**
  * JSON logs through pino, one line per request with its id (taken from a trusted-looking
- * X-Request-Id or made here, and echoed back), and no credentials in them.
+ * X-Request-Id or made here, and echoed back), and no credentials in them. Successful health
+ * probes are not logged; failing ones are.
  */
 @Module({})
 export class LoggingModule {
@@ -31,11 +56,7 @@ export class LoggingModule {
                 response.setHeader('X-Request-Id', id);
                 return id;
               },
-              customLogLevel: (_request, response, error) => {
-                if (error || response.statusCode >= 500) return 'error';
-                if (response.statusCode >= 400) return 'warn';
-                return 'info';
-              },
+              customLogLevel: requestLogLevel,
               redact: {
                 paths: [
                   'req.headers.authorization',
