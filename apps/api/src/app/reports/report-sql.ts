@@ -36,18 +36,17 @@ export function patientFiguresSql(batch: boolean): string {
         ORDER BY p.id::text LIMIT $9`
     : `SELECT p.id, p.display_name, p.therapist_id, p.active, ${upto} AS upto
          FROM patient p WHERE p.clinic_id = $1`;
-  // Spans ending before the range or starting after it are dropped before their items are
-  // joined; each span's patient is looked up by key for the zone.
-  const batchOnly = batch ? ' AND sp.patient_id IN (SELECT id FROM pts)' : '';
+  // Spans ending before the range or starting after it are dropped; each span takes its
+  // patient's last counted day from `pts` (which also keeps a batch to its patients).
   return `
   WITH pts AS (${patients}),
   spans AS (
     SELECT sp.patient_id, sp.plan_item_id, sp.days_of_week, sp.times_per_day, sp.times_per_week,
            greatest(sp.span_from, $2::date) AS a,
-           least(coalesce(sp.span_to, ${upto}), ${upto}) AS b
-      FROM plan_item_span sp JOIN patient p ON p.id = sp.patient_id
+           least(coalesce(sp.span_to, pts.upto), pts.upto) AS b
+      FROM plan_item_span sp JOIN pts ON pts.id = sp.patient_id
      WHERE sp.clinic_id = $1 AND (sp.span_to IS NULL OR sp.span_to >= $2::date)
-       AND sp.span_from <= $3::date${batchOnly}
+       AND sp.span_from <= $3::date
   ),
   live AS (SELECT * FROM spans WHERE b >= a),
   presc AS (
