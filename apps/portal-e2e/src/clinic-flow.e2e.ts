@@ -208,7 +208,11 @@ describe('a clinic from sign-up to a patient doing today’s exercises', () => {
     await strap.getByTestId('item-warning').waitFor();
     // Move the last exercise up one place with the keyboard-reachable buttons.
     await page.getByRole('button', { name: 'Move Chin tuck up' }).click();
-    expect(await items.nth(4).getByRole('heading').textContent()).toContain('Chin tuck');
+    // The list re-renders after the click: wait for it rather than read it at once.
+    await items
+      .nth(4)
+      .getByRole('heading', { name: /Chin tuck/ })
+      .waitFor();
     await check(page, 'therapist-plan-builder');
 
     await page.getByTestId('submit-plan').click();
