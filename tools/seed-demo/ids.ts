@@ -1,3 +1,4 @@
+export { mulberry32 } from '../../apps/api/src/app/seed/seeded-random';
 /**
  * Seeded ids: UUIDs in the version 7 layout (a 48-bit time-like prefix first), numbered from a
  * counter instead of the clock. Rows then reach each primary key in key order, so the load
@@ -32,15 +33,4 @@ export function mix(value: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** Deterministic PRNG, so the same arguments give the same data set and every pass agrees. */
-export function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -9,6 +9,7 @@ import type {
 } from '@rehabit/contracts';
 import { addDays, localDateOf, startOfLocalDay, type LocalDate } from '@rehabit/domain';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mulberry32 } from '../../../apps/api/src/app/seed/seeded-random';
 import { call, inParallel } from './http';
 
 export const BENCH_PASSWORD = 'bench password for Rehabit';
@@ -286,16 +287,4 @@ function doneItem(item: PlanItem) {
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
-}
-
-/** Seeded, so every run writes the same histories. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -9,6 +9,7 @@ import { MeasuresService } from '../measures/measures.service';
 import { PainService } from '../pain/pain.service';
 import { PlansService } from '../plans/plans.service';
 import { SessionsService } from '../sessions/sessions.service';
+import { mulberry32 } from './seeded-random';
 
 export const DEMO_HISTORY_DAYS = 84;
 
@@ -172,18 +173,6 @@ function atLocalTime(date: LocalDate, timeZone: string, hour: number): Date {
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
-}
-
-/** A small seeded generator: demo histories are the same on every fresh database. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function demoPrincipal(fields: Omit<Principal, 'sessionId'>): Principal {

@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a small seeded generator, so demo and benchmark histories come out the same on
+ * every fresh database. Used by the start-up demo clinic, tools/seed-demo and tools/bench.
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
