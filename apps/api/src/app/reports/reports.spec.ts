@@ -419,7 +419,8 @@ describe('clinic reports', () => {
         [{ timesPerWeek: 3 }, { daysOfWeek: [1, 3, 5] }, { timesPerWeek: 2, timesPerDay: 2 }],
         [{ effectiveFrom: addDays(start, 10), itemCount: 2 }],
       );
-      const counts = async () => {
+      // Asserts each roll-up equals its function for the patient, and returns its row counts.
+      const rollupsInStep = async () => {
         const rows: { table: string; n: number }[] = [];
         for (const [table, computed, order] of [
           ['weekly_item_week', 'reports_weekly_item_weeks($1, NULL, NULL)', 'monday, plan_item_id'],
@@ -438,7 +439,7 @@ describe('clinic reports', () => {
         }
         return Object.fromEntries(rows.map((row) => [row.table, row.n]));
       };
-      expect((await counts())['plan_item_span']).toBe(5);
+      expect((await rollupsInStep())['plan_item_span']).toBe(5);
 
       const sessions = [];
       for (const day of [1, 2, 3, 12, 13, 20])
@@ -447,19 +448,19 @@ describe('clinic reports', () => {
             { planItemId: day < 10 ? itemIds[0][0] : itemIds[1][0], completed: true },
           ]),
         );
-      expect((await counts())['weekly_item_week']).toBeGreaterThanOrEqual(3);
+      expect((await rollupsInStep())['weekly_item_week']).toBeGreaterThanOrEqual(3);
 
       // A session moved into another week, then deleted.
       await app.dataSource.query(`UPDATE session_log SET performed_on = $2 WHERE id = $1`, [
         sessions[0],
         addDays(start, 8),
       ]);
-      await counts();
+      await rollupsInStep();
       await app.dataSource.query(
         `UPDATE session_log SET deleted_at = now(), deleted_by = $2, delete_reason = 'wrong' WHERE id = $1`,
         [sessions[1], clinic.therapist.userId],
       );
-      await counts();
+      await rollupsInStep();
 
       // A pause, new plan dates and a new time zone move the spans.
       const [{ plan_id: planId }] = await app.dataSource.query(
@@ -471,7 +472,7 @@ describe('clinic reports', () => {
          VALUES ($1, 'paused', $2, $3)`,
         [planId, clinic.therapist.userId, noon(addDays(start, 15))],
       );
-      expect((await counts())['plan_item_span']).toBe(5);
+      expect((await rollupsInStep())['plan_item_span']).toBe(5);
       const [{ open }] = await app.dataSource.query(
         `SELECT count(*)::int AS open FROM plan_item_span WHERE patient_id = $1 AND span_to IS NULL`,
         [id],
@@ -481,12 +482,12 @@ describe('clinic reports', () => {
         `UPDATE patient SET timezone = 'Pacific/Kiritimati' WHERE id = $1`,
         [id],
       );
-      await counts();
+      await rollupsInStep();
       await app.dataSource.query(`UPDATE plan SET end_date = $2 WHERE id = $1`, [
         planId,
         addDays(start, 12),
       ]);
-      await counts();
+      await rollupsInStep();
     });
   });
 
