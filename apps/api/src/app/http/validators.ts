@@ -26,6 +26,17 @@ export const IsCalendarDate = rule(
   'must be a real date as YYYY-MM-DD',
 );
 
+/**
+ * Text with at least one non-space character, for required names and titles that the service
+ * trims: "   " would otherwise pass `@MinLength(1)` and be stored as ''. Non-strings are left to
+ * `@IsString()`, so a wrong type is reported once.
+ */
+export const IsNotBlank = rule(
+  'isNotBlank',
+  (value) => typeof value !== 'string' || value.trim() !== '',
+  'must not be blank',
+);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A UUID in its text form: ids from paths and tokens are checked before they reach SQL. */

@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsAcceptablePassword } from '../../auth/password.validator';
-import { IsOptionalNonNull, IsTimeZone } from '../../http/validators';
+import { IsNotBlank, IsOptionalNonNull, IsTimeZone } from '../../http/validators';
 
 export class ClinicAdminDto {
   @ApiProperty()
@@ -27,6 +27,7 @@ export class ClinicAdminDto {
   @ApiProperty()
   @IsString()
   @MinLength(1)
+  @IsNotBlank()
   @MaxLength(120)
   displayName: string;
 }
@@ -35,6 +36,7 @@ export class CreateClinicDto implements CreateClinicRequest {
   @ApiProperty()
   @IsString()
   @MinLength(1)
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
@@ -56,6 +58,7 @@ export class UpdateClinicDto implements UpdateClinicRequest {
   @IsOptionalNonNull()
   @IsString()
   @MinLength(1)
+  @IsNotBlank()
   @MaxLength(200)
   name?: string;
 

@@ -13,12 +13,13 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../http/pagination';
-import { IsCalendarDate, IsOptionalNonNull, IsTimeZone } from '../../http/validators';
+import { IsCalendarDate, IsNotBlank, IsOptionalNonNull, IsTimeZone } from '../../http/validators';
 
 export class CreatePatientDto implements CreatePatientRequest {
   @ApiProperty()
   @IsString()
   @MinLength(1)
+  @IsNotBlank()
   @MaxLength(120)
   displayName: string;
 
@@ -58,6 +59,7 @@ export class UpdatePatientDto implements UpdatePatientRequest {
   @IsOptionalNonNull()
   @IsString()
   @MinLength(1)
+  @IsNotBlank()
   @MaxLength(120)
   displayName?: string;
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreateStaffRequest, StaffRole, UpdateStaffRequest } from '@rehabit/contracts';
 import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../http/pagination';
-import { IsOptionalNonNull } from '../../http/validators';
+import { IsNotBlank, IsOptionalNonNull } from '../../http/validators';
 
 const STAFF_ROLES: StaffRole[] = ['therapist', 'admin'];
 
@@ -15,6 +15,7 @@ export class CreateStaffDto implements CreateStaffRequest {
   @ApiProperty()
   @IsString()
   @MinLength(1)
+  @IsNotBlank()
   @MaxLength(120)
   displayName: string;
 
@@ -28,6 +29,7 @@ export class UpdateStaffDto implements UpdateStaffRequest {
   @IsOptionalNonNull()
   @IsString()
   @MinLength(1)
+  @IsNotBlank()
   @MaxLength(120)
   displayName?: string;
 
