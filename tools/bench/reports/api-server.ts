@@ -1,13 +1,32 @@
 import { API_PREFIX } from '@rehabit/contracts';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 const READY_TIMEOUT_MS = 300_000;
+/** This bench's own build folder: `npm run bench` may be rebuilding tmp/bench/api at the same time. */
+const BUILD_DIR = join(ROOT, 'tmp', 'bench', 'reports', 'dist');
+const API_MAIN = join(BUILD_DIR, 'apps', 'api', 'src', 'main.js');
+
+/**
+ * The API's production build, compiled by tsc as `nx run api:build` does, into BUILD_DIR: the
+ * artifact users run, not the sources under ts-node (whose hooks, among other things, load
+ * Node's `repl` and with it domain support in every EventEmitter of the process).
+ */
+export function buildApi(): void {
+  rmSync(BUILD_DIR, { recursive: true, force: true });
+  for (const [command, args] of [
+    ['tsc', ['-p', 'tools/bench/api/tsconfig.build.json', '--outDir', BUILD_DIR]],
+    ['tsc-alias', ['-p', 'tools/bench/api/tsconfig.build.json', '--outDir', BUILD_DIR]],
+  ] as const) {
+    const result = spawnSync('npx', [command, ...args], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`${command} failed`);
+  }
+}
 
 /**
  * The environment of an API in production: NODE_ENV=production and its logging (a JSON line per
@@ -50,17 +69,18 @@ export interface ApiServer {
 }
 
 /**
- * Starts apps/api/src/main.ts as its own process — the real server, the same code as the
- * production build, compiled on load by ts-node — logging to `logFile`, and waits for /health.
+ * Starts the production build (see buildApi) as its own process, logging to `logFile`, and
+ * waits for /health.
  */
 export async function startApi(databaseUrl: string, logFile: string): Promise<ApiServer> {
+  if (!existsSync(API_MAIN)) throw new Error(`No build at ${API_MAIN}: run without --no-build`);
   const port = await freePort();
   const log = createWriteStream(logFile);
-  const child = spawn(
-    process.execPath,
-    ['-r', './tools/jasmine/register.cjs', 'apps/api/src/main.ts'],
-    { cwd: ROOT, env: productionEnv(databaseUrl, port), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: ROOT,
+    env: productionEnv(databaseUrl, port),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const kill = () => child.kill('SIGKILL');
