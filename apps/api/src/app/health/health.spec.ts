@@ -1,6 +1,7 @@
 import { Reflector } from '@nestjs/core';
 import { API_PREFIX } from '@rehabit/contracts';
 import request from 'supertest';
+import type { QueryRunner } from 'typeorm';
 import { RATE_LIMITS } from '../auth/rate-limits';
 import { getTestApp } from '../testing/test-app';
 import { HealthController } from './health.controller';
@@ -15,6 +16,38 @@ describe('GET /api/v1/health', () => {
       process.env['TEST_DATABASE_URL'] ? 'postgres' : 'embedded',
     );
   });
+});
+
+describe('GET /api/v1/health while the database does not answer', () => {
+  // Every pool connection held by an open transaction: the probe's `SELECT 1` queues for a
+  // connection the pool gives up waiting for only after 10 s (30 s embedded), past this spec's
+  // 8 s limit. Only the probe's own 2 s timeout can answer it in time. (The database actually stopped is
+  // covered on the built server in apps/api-resilience.)
+  it('answers 503 down within its ping timeout instead of waiting for a connection', async () => {
+    const { dataSource, server } = await getTestApp();
+    const poolSize = (dataSource.options.extra as { max: number }).max;
+    const held: QueryRunner[] = [];
+    try {
+      for (let i = 0; i < poolSize; i++) {
+        const runner = dataSource.createQueryRunner();
+        held.push(runner);
+        await runner.connect();
+        await runner.startTransaction();
+      }
+      const [health, ready] = await Promise.all([
+        request(server).get('/api/v1/health').expect(503),
+        request(server).get('/api/v1/health/ready').expect(503),
+      ]);
+      expect(health.body).toEqual(jasmine.objectContaining({ status: 'error', database: 'down' }));
+      expect(ready.body).toEqual({ status: 'database_down' });
+    } finally {
+      for (const runner of held) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+    await request(server).get('/api/v1/health').expect(200);
+  }, 8000);
 });
 
 // Shutting down (503 `shutting_down`) is proven on the built server in apps/api-resilience and
