@@ -11,6 +11,7 @@ import { IdempotencyCommitted1764000000011 } from './1764000000011-idempotency-c
 import { RateLimitCounters1764000000012 } from './1764000000012-rate-limit-counters';
 import { WeeklyItemWeeks1764000000013 } from './1764000000013-weekly-item-weeks';
 import { PlanItemSpans1764000000014 } from './1764000000014-plan-item-spans';
+import { SessionLogPatientIndex1764000000015 } from './1764000000015-session-log-patient-index';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RateLimitCounters1764000000012,
   WeeklyItemWeeks1764000000013,
   PlanItemSpans1764000000014,
+  SessionLogPatientIndex1764000000015,
 ];
