@@ -12,25 +12,28 @@
  *    warms up, and then, one request at a time, alternates: the endpoint over HTTP, then the
  *    statements it sent replayed through one `pg` connection. Alternating spreads the noise of
  *    a shared machine over both figures alike.
- * 3. Prints p50/p95 of both and their ratio, checks the targets, and writes the figures as
+ * 3. Times the writes that keep the roll-ups (writes.ts): a patient logging a session and a
+ *    therapist saving a plan revision, the API's latency alone.
+ * 4. Prints p50/p95 of both and their ratio, checks the targets, and writes the figures as
  *    JSON to tools/bench/results/.
  */
-import { API_PREFIX } from '@rehabit/contracts';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../../../apps/api/src/app/config/app-config';
 import { typeOrmOptions } from '../../../apps/api/src/app/database/typeorm-options';
-import { DEMO_PASSWORD } from '../../../apps/api/src/app/seed/demo-clinic';
 import { ROOT, buildApi, productionEnv, startApi } from './api-server';
+import { Api } from './client';
+import { writeOperations } from './writes';
 import { StatementCapture, type Statement } from './capture';
 
 const RESULTS_DIR = join(ROOT, 'tools', 'bench', 'results');
 const WARM_UP = 10;
 /** Patients whose progress is read in turn: their statements are captured one by one. */
 const PROGRESS_PATIENTS = 20;
+/** Sessions logged and plan revisions saved, after the warm-up (each adds a row). */
+const WRITES = 30;
 
 interface Operation {
   name: string;
@@ -45,6 +48,20 @@ interface Figures {
   p95: number;
   mean: number;
   max: number;
+}
+
+interface Result {
+  name: string;
+  paths: number;
+  iterations: number;
+  /** Statements per request; null for writes, which have no raw figure. */
+  statements: number | null;
+  responseBytes: number | null;
+  api: Figures;
+  raw: Figures | null;
+  ratio: { p50: number; p95: number } | null;
+  target: Operation['target'];
+  met: boolean | null;
 }
 
 function option(name: string): number | undefined {
@@ -66,101 +83,6 @@ function figures(samples: number[]): Figures {
     mean: round(sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length),
     max: round(sorted[sorted.length - 1]),
   };
-}
-
-let clientAddress = 0;
-const nextAddress = () => {
-  const n = ++clientAddress;
-  return `198.18.${(n >> 8) & 255}.${n & 255}`;
-};
-
-interface Answer {
-  status: number;
-  body: Buffer;
-}
-
-/**
- * A signed-in client of one server, on one kept-alive connection, as the raw side has its one
- * `pg` connection. node:http rather than fetch: fetch's own work (WHATWG streams and headers)
- * added 0.5–1 ms to every answer of the patients list, measured side by side on 2026-12-06,
- * which is the client's cost and not the API's.
- *
- * It signs in once, and again only when the access token has expired: sign-ins are limited to
- * ten per account in 15 minutes, counted in the database. Each request comes from its own
- * address, and its body is read to the end.
- */
-class Api {
-  private token: string | null = null;
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-  constructor(
-    readonly url: string,
-    private readonly email: string,
-  ) {}
-
-  /** Before a capture starts, so the sign-in's statements are not taken for the first GET's. */
-  async ready(): Promise<this> {
-    this.token ??= await this.signIn();
-    return this;
-  }
-
-  async get(path: string): Promise<number> {
-    this.token ??= await this.signIn();
-    let answer = await this.request('GET', path);
-    if (answer.status === 401) {
-      this.token = await this.signIn();
-      answer = await this.request('GET', path);
-    }
-    if (answer.status !== 200)
-      throw new Error(`GET ${path}: ${answer.status} ${answer.body.toString().slice(0, 300)}`);
-    return answer.body.byteLength;
-  }
-
-  close(): void {
-    this.agent.destroy();
-  }
-
-  private request(method: 'GET' | 'POST', path: string, json?: unknown): Promise<Answer> {
-    const body = json === undefined ? undefined : JSON.stringify(json);
-    return new Promise((resolve, reject) => {
-      const outgoing = httpRequest(
-        `${this.url}${API_PREFIX}${path}`,
-        {
-          method,
-          agent: this.agent,
-          headers: {
-            'x-forwarded-for': nextAddress(),
-            ...(this.token && { authorization: `Bearer ${this.token}` }),
-            ...(body !== undefined && {
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-            }),
-          },
-        },
-        (incoming) => {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.on('end', () =>
-            resolve({ status: incoming.statusCode ?? 0, body: Buffer.concat(chunks) }),
-          );
-          incoming.on('error', reject);
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
-  }
-
-  private async signIn(): Promise<string> {
-    this.token = null;
-    const answer = await this.request('POST', '/auth/login', {
-      email: this.email,
-      password: DEMO_PASSWORD,
-    });
-    if (answer.status !== 200)
-      throw new Error(`Signing in as ${this.email}: ${answer.status} ${answer.body.toString()}`);
-    return (JSON.parse(answer.body.toString()) as { accessToken: string }).accessToken;
-  }
 }
 
 async function replay(client: Client, statements: readonly Statement[]): Promise<void> {
@@ -275,7 +197,8 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const server = await startApi(url, join(RESULTS_DIR, `reports-${stamp}-api.log`));
   const api = await new Api(server.url, clinic.email).ready();
-  const results = [];
+  const results: Result[] = [];
+  const writes = await writeOperations(db, server.url, clinic.id);
   try {
     for (const operation of operations) {
       const statements = captured.get(operation) as Statement[][];
@@ -314,7 +237,32 @@ async function main(): Promise<void> {
         met,
       });
     }
+    // Writes have no raw figure: replaying an INSERT whose ids the first run generated would
+    // only hit its unique keys. Their latency is reported as the API's alone.
+    for (const operation of writes) {
+      const write = await operation.prepare();
+      const n = Math.min(iterations ?? WRITES, WRITES);
+      const apiMs: number[] = [];
+      for (let i = 0; i < WARM_UP + n; i++) {
+        const ms = await timed(write);
+        if (i >= WARM_UP) apiMs.push(ms);
+      }
+      load.push(loadavg()[0]);
+      results.push({
+        name: operation.name,
+        paths: 1,
+        iterations: n,
+        statements: null,
+        responseBytes: null,
+        api: figures(apiMs),
+        raw: null,
+        ratio: null,
+        target: null,
+        met: null,
+      });
+    }
   } finally {
+    writes[0]?.close();
     api.close();
     await server.stop();
     await db.end();
@@ -337,11 +285,11 @@ async function main(): Promise<void> {
     String(result.iterations),
     `${result.api.p50} ms`,
     `${result.api.p95} ms`,
-    `${result.raw.p50} ms`,
-    `${result.raw.p95} ms`,
-    `${result.ratio.p50}×`,
-    `${result.ratio.p95}×`,
-    String(result.statements),
+    result.raw ? `${result.raw.p50} ms` : '—',
+    result.raw ? `${result.raw.p95} ms` : '—',
+    result.ratio ? `${result.ratio.p50}×` : '—',
+    result.ratio ? `${result.ratio.p95}×` : '—',
+    result.statements === null ? '—' : String(result.statements),
     result.target === null
       ? '—'
       : `${'p95Ms' in result.target ? `p95 ≤ ${result.target.p95Ms} ms` : `≤ ${result.target.ratio}× raw`}: ${result.met ? 'met' : 'MISSED'}`,
