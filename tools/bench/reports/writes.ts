@@ -47,6 +47,8 @@ export async function writeOperations(
        JOIN patient p ON p.id = pl.patient_id
        JOIN app_user u ON u.id = p.therapist_id
       WHERE pl.clinic_id = $1 AND pl.status = 'active' AND u.active
+        -- A day to spare for time zones ahead: a plan past its end takes no revision.
+        AND (pl.end_date IS NULL OR pl.end_date > current_date + 1)
       ORDER BY random() LIMIT 1`,
     [clinicId],
   );

@@ -423,6 +423,7 @@ describe('clinic reports', () => {
       const rollupsInStep = async () => {
         const rows: { table: string; n: number }[] = [];
         for (const [table, computed, order] of [
+          ['patient_day', 'reports_patient_days($1, NULL, NULL)', 'local_date'],
           ['weekly_item_week', 'reports_weekly_item_weeks($1, NULL, NULL)', 'monday, plan_item_id'],
           ['plan_item_span', 'reports_plan_item_spans($1)', 'plan_item_id, span_from'],
         ]) {
@@ -449,6 +450,24 @@ describe('clinic reports', () => {
           ]),
         );
       expect((await rollupsInStep())['weekly_item_week']).toBeGreaterThanOrEqual(3);
+
+      // Items written by statements of several rows across sessions and weeks (the trigger
+      // refreshes once per statement, for every day the statement touched).
+      await app.dataSource.query(
+        `INSERT INTO session_log_item (session_id, plan_item_id, position, completed)
+         VALUES ($1, $2, 1, true), ($3, $4, 1, false)`,
+        [sessions[2], itemIds[0][1], sessions[4], itemIds[1][1]],
+      );
+      await rollupsInStep();
+      await app.dataSource.query(
+        `UPDATE session_log_item SET completed = NOT completed WHERE session_id = ANY($1)`,
+        [[sessions[2], sessions[3], sessions[4]]],
+      );
+      await rollupsInStep();
+      await app.dataSource.query(`DELETE FROM session_log_item WHERE session_id = ANY($1)`, [
+        [sessions[4], sessions[5]],
+      ]);
+      await rollupsInStep();
 
       // A session moved into another week, then deleted.
       await app.dataSource.query(`UPDATE session_log SET performed_on = $2 WHERE id = $1`, [

@@ -12,6 +12,7 @@ import { RateLimitCounters1764000000012 } from './1764000000012-rate-limit-count
 import { WeeklyItemWeeks1764000000013 } from './1764000000013-weekly-item-weeks';
 import { PlanItemSpans1764000000014 } from './1764000000014-plan-item-spans';
 import { SessionLogPatientIndex1764000000015 } from './1764000000015-session-log-patient-index';
+import { SessionLogItemStatementTrigger1764000000016 } from './1764000000016-session-log-item-statement-trigger';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   WeeklyItemWeeks1764000000013,
   PlanItemSpans1764000000014,
   SessionLogPatientIndex1764000000015,
+  SessionLogItemStatementTrigger1764000000016,
 ];
