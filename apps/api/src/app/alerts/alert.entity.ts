@@ -28,6 +28,9 @@ import { User } from '../users/user.entity';
   where: 'acknowledged_at IS NULL',
 })
 @Index('alert_clinic_idx', ['clinicId', 'acknowledgedAt', 'createdAt'])
+// Expression indexes in the queue's order (migration 1764000000017), which TypeORM cannot declare.
+@Index('alert_queue_idx', { synchronize: false })
+@Index('alert_open_queue_idx', { synchronize: false })
 export class Alert {
   @PrimaryGeneratedColumn('uuid')
   id: string;

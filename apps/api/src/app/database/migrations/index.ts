@@ -13,6 +13,7 @@ import { WeeklyItemWeeks1764000000013 } from './1764000000013-weekly-item-weeks'
 import { PlanItemSpans1764000000014 } from './1764000000014-plan-item-spans';
 import { SessionLogPatientIndex1764000000015 } from './1764000000015-session-log-patient-index';
 import { SessionLogItemStatementTrigger1764000000016 } from './1764000000016-session-log-item-statement-trigger';
+import { AlertQueueIndex1764000000017 } from './1764000000017-alert-queue-index';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PlanItemSpans1764000000014,
   SessionLogPatientIndex1764000000015,
   SessionLogItemStatementTrigger1764000000016,
+  AlertQueueIndex1764000000017,
 ];
