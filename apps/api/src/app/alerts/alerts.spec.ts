@@ -1,23 +1,15 @@
 import type { Alert, Page } from '@rehabit/contracts';
 import { addDays, localDateOf } from '@rehabit/domain';
-import request from 'supertest';
 import { addPatient, createTestClinic, type Actor, type TestClinic } from '../testing/factories';
 import { getTestApp, type TestApp } from '../testing/test-app';
+import { requestsAs } from '../testing/requests';
 
 describe('alerts', () => {
   let app: TestApp;
   let clinic: TestClinic;
   let foreign: TestClinic;
 
-  const as = (actor: Actor | null) => {
-    const auth = (call: request.Test) =>
-      actor ? call.set('Authorization', `Bearer ${actor.token}`) : call;
-    return {
-      get: (path: string) => auth(request(app.server).get(`/api/v1${path}`)),
-      post: (path: string, body: object = {}) =>
-        auth(request(app.server).post(`/api/v1${path}`)).send(body),
-    };
-  };
+  const as = (actor: Actor | null) => requestsAs(app, actor);
 
   const day = (n: number) => addDays(localDateOf(new Date(), 'Europe/Berlin'), -n);
   const logPain = (actor: Actor, body: object) =>

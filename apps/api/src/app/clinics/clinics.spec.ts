@@ -13,6 +13,7 @@ import {
 } from '../testing/factories';
 import { getTestApp, type TestApp } from '../testing/test-app';
 import { ClinicsService } from './clinics.service';
+import { requestsAs } from '../testing/requests';
 
 const api = (path: string) => `${API_PREFIX}${path}`;
 
@@ -20,12 +21,7 @@ describe('clinics', () => {
   let app: TestApp;
   let clinic: TestClinic;
 
-  const as = (actor: Actor) => ({
-    get: (path: string) =>
-      request(app.server).get(api(path)).set('Authorization', `Bearer ${actor.token}`),
-    patch: (path: string, body: object) =>
-      request(app.server).patch(api(path)).set('Authorization', `Bearer ${actor.token}`).send(body),
-  });
+  const as = (actor: Actor) => requestsAs(app, actor);
 
   function expectInvalid(response: request.Response, field: string, status = 400): void {
     expect(response.status).withContext(field).toBe(status);

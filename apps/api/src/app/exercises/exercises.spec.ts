@@ -10,6 +10,7 @@ import {
 } from '../testing/factories';
 import { getTestApp, type TestApp } from '../testing/test-app';
 import { BuiltInCatalog } from './built-in-catalog';
+import { requestsAs } from '../testing/requests';
 
 const ownExercise = {
   name: 'Wall angel',
@@ -26,20 +27,7 @@ describe('exercise library', () => {
   let clinic: TestClinic;
   let foreign: { clinicId: string; admin: Actor; therapist: Actor };
 
-  const as = (actor: Actor) => ({
-    get: (path: string) =>
-      request(app.server).get(`/api/v1${path}`).set('Authorization', `Bearer ${actor.token}`),
-    post: (path: string, body: object) =>
-      request(app.server)
-        .post(`/api/v1${path}`)
-        .set('Authorization', `Bearer ${actor.token}`)
-        .send(body),
-    patch: (path: string, body: object) =>
-      request(app.server)
-        .patch(`/api/v1${path}`)
-        .set('Authorization', `Bearer ${actor.token}`)
-        .send(body),
-  });
+  const as = (actor: Actor) => requestsAs(app, actor);
 
   async function allExercises(actor: Actor, query = ''): Promise<Exercise[]> {
     const response = await as(actor).get(`/exercises?limit=200${query}`).expect(200);

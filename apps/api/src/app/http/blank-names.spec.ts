@@ -9,6 +9,7 @@ import {
 } from '../testing/factories';
 import { etagOf } from '../testing/entity-tags';
 import { getTestApp, type TestApp } from '../testing/test-app';
+import { requestsAs } from '../testing/requests';
 
 const api = (path: string) => `${API_PREFIX}${path}`;
 
@@ -19,18 +20,7 @@ describe('blank names and titles', () => {
   let app: TestApp;
   let clinic: TestClinic;
 
-  const as = (actor: Actor) => ({
-    get: (path: string) =>
-      request(app.server).get(api(path)).set('Authorization', `Bearer ${actor.token}`),
-    post: (path: string, body: object) =>
-      request(app.server).post(api(path)).set('Authorization', `Bearer ${actor.token}`).send(body),
-    patch: (path: string, body: object, ifMatch?: string) => {
-      const call = request(app.server)
-        .patch(api(path))
-        .set('Authorization', `Bearer ${actor.token}`);
-      return (ifMatch === undefined ? call : call.set('If-Match', ifMatch)).send(body);
-    },
-  });
+  const as = (actor: Actor) => requestsAs(app, actor);
 
   function expectBlankRefused(response: request.Response, field: string, status = 400): void {
     expect(response.status).withContext(field).toBe(status);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { addPatient, createTestClinic, type Actor, type TestClinic } from '../testing/factories';
 import { getTestApp, type TestApp } from '../testing/test-app';
+import { requestsAs } from '../testing/requests';
 
 type PatientActor = Actor & { patientId: string };
 
@@ -12,20 +13,8 @@ describe('measures', () => {
   let clinic: TestClinic;
   let foreign: TestClinic;
 
-  const as = (actor: Actor | null, idempotencyKey?: string) => {
-    const auth = (call: request.Test) => {
-      if (actor) call = call.set('Authorization', `Bearer ${actor.token}`);
-      if (idempotencyKey) call = call.set('Idempotency-Key', idempotencyKey);
-      return call;
-    };
-    return {
-      get: (path: string) => auth(request(app.server).get(`/api/v1${path}`)),
-      post: (path: string, body: object) =>
-        auth(request(app.server).post(`/api/v1${path}`)).send(body),
-      delete: (path: string, body: object) =>
-        auth(request(app.server).delete(`/api/v1${path}`)).send(body),
-    };
-  };
+  const as = (actor: Actor | null, idempotencyKey?: string) =>
+    requestsAs(app, actor, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
 
   const yesterday = () => addDays(localDateOf(new Date(), 'Europe/Berlin'), -1);
   const fields = (response: request.Response) =>

@@ -7,10 +7,10 @@ import {
   type LocalDate,
 } from '@rehabit/domain';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { addPatient, createTestClinic, type Actor, type TestClinic } from '../testing/factories';
 import { getTestApp, type TestApp } from '../testing/test-app';
 import { dailyPainMeans } from './pain.service';
+import { requestsAs } from '../testing/requests';
 
 type PatientActor = Actor & { patientId: string };
 
@@ -21,20 +21,8 @@ describe('pain', () => {
   let clinic: TestClinic;
   let foreign: TestClinic;
 
-  const as = (actor: Actor | null, idempotencyKey?: string) => {
-    const auth = (call: request.Test) => {
-      if (actor) call = call.set('Authorization', `Bearer ${actor.token}`);
-      if (idempotencyKey) call = call.set('Idempotency-Key', idempotencyKey);
-      return call;
-    };
-    return {
-      get: (path: string) => auth(request(app.server).get(`/api/v1${path}`)),
-      post: (path: string, body: object) =>
-        auth(request(app.server).post(`/api/v1${path}`)).send(body),
-      delete: (path: string, body: object) =>
-        auth(request(app.server).delete(`/api/v1${path}`)).send(body),
-    };
-  };
+  const as = (actor: Actor | null, idempotencyKey?: string) =>
+    requestsAs(app, actor, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
 
   /** A date in the past, in the patient's zone, and a time on it that is the same local day. */
   const today = () => localDateOf(new Date(), TZ);

@@ -1,4 +1,4 @@
-import { API_PREFIX, type Patient, type PatientListItem } from '@rehabit/contracts';
+import { type Patient, type PatientListItem } from '@rehabit/contracts';
 import { addDays, localDateOf } from '@rehabit/domain';
 import request from 'supertest';
 import {
@@ -12,8 +12,8 @@ import { insertPain, insertPlan, insertSession } from '../progress/history.testi
 import { etagOf } from '../testing/entity-tags';
 import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
+import { requestsAs } from '../testing/requests';
 
-const api = (path: string) => `${API_PREFIX}${path}`;
 const cursorOf = (keyset: object) => Buffer.from(JSON.stringify(keyset)).toString('base64url');
 
 describe('patients', () => {
@@ -21,18 +21,7 @@ describe('patients', () => {
   let clinic: TestClinic;
   let foreign: TestClinic;
 
-  const as = (actor: Actor) => ({
-    get: (path: string) =>
-      request(app.server).get(api(path)).set('Authorization', `Bearer ${actor.token}`),
-    post: (path: string, body: object) =>
-      request(app.server).post(api(path)).set('Authorization', `Bearer ${actor.token}`).send(body),
-    patch: (path: string, body: object, ifMatch?: string) => {
-      const call = request(app.server)
-        .patch(api(path))
-        .set('Authorization', `Bearer ${actor.token}`);
-      return (ifMatch === undefined ? call : call.set('If-Match', ifMatch)).send(body);
-    },
-  });
+  const as = (actor: Actor) => requestsAs(app, actor);
 
   function expectInvalid(response: request.Response, field: string, status = 400): void {
     expect(response.status).withContext(field).toBe(status);

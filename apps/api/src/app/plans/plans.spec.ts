@@ -20,6 +20,7 @@ import {
 import { etagOf } from '../testing/entity-tags';
 import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
+import { requestsAs } from '../testing/requests';
 
 type PatientActor = Actor & { patientId: string };
 
@@ -42,21 +43,7 @@ describe('plans', () => {
   let clinic: TestClinic;
   let foreign: { admin: Actor; therapist: Actor; patient: PatientActor };
 
-  const as = (actor: Actor) => ({
-    get: (path: string) =>
-      request(app.server).get(`/api/v1${path}`).set('Authorization', `Bearer ${actor.token}`),
-    post: (path: string, body: object) =>
-      request(app.server)
-        .post(`/api/v1${path}`)
-        .set('Authorization', `Bearer ${actor.token}`)
-        .send(body),
-    patch: (path: string, body: object, ifMatch?: string) => {
-      const call = request(app.server)
-        .patch(`/api/v1${path}`)
-        .set('Authorization', `Bearer ${actor.token}`);
-      return (ifMatch === undefined ? call : call.set('If-Match', ifMatch)).send(body);
-    },
-  });
+  const as = (actor: Actor) => requestsAs(app, actor);
 
   /** PATCH /plans/:id by `actor`, with the ETag the clinic's therapist reads just before. */
   async function setStatus(

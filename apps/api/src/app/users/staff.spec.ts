@@ -1,23 +1,15 @@
-import { API_PREFIX, type StaffMember } from '@rehabit/contracts';
+import { type StaffMember } from '@rehabit/contracts';
 import request from 'supertest';
 import { createTestClinic, uniqueEmail, type Actor, type TestClinic } from '../testing/factories';
 import { getTestApp, type TestApp } from '../testing/test-app';
-
-const api = (path: string) => `${API_PREFIX}${path}`;
+import { requestsAs } from '../testing/requests';
 
 describe('staff', () => {
   let app: TestApp;
   let clinic: TestClinic;
   let foreign: TestClinic;
 
-  const as = (actor: Actor) => ({
-    get: (path: string) =>
-      request(app.server).get(api(path)).set('Authorization', `Bearer ${actor.token}`),
-    post: (path: string, body: object) =>
-      request(app.server).post(api(path)).set('Authorization', `Bearer ${actor.token}`).send(body),
-    patch: (path: string, body: object) =>
-      request(app.server).patch(api(path)).set('Authorization', `Bearer ${actor.token}`).send(body),
-  });
+  const as = (actor: Actor) => requestsAs(app, actor);
 
   function expectInvalid(response: request.Response, field: string, status = 400): void {
     expect(response.status).withContext(field).toBe(status);
