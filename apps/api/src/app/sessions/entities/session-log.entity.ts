@@ -33,8 +33,7 @@ import { User } from '../../users/user.entity';
   'session_log_deleted_check',
   '(deleted_at IS NULL) = (deleted_by IS NULL) AND (deleted_at IS NULL) = (delete_reason IS NULL)',
 )
-@Index('session_log_patient_day_idx', ['clinicId', 'patientId', 'performedOn'])
-// One patient's logs by date, for the roll-up refreshes (migration 1764000000015).
+// One patient's logs by date: every read of session logs names its patients (migration 1764000000015).
 @Index('session_log_patient_idx', ['patientId', 'performedOn'])
 export class SessionLog {
   @PrimaryGeneratedColumn('uuid')
