@@ -119,7 +119,8 @@ export class AlertsService {
     if (query.status === 'acknowledged') where.push('a.acknowledged_at IS NOT NULL');
     if (query.patientId) where.push(`a.patient_id = $${params.push(query.patientId)}`);
     // Urgent first, then newest first. The cursor is the last row's (created_at, id); its rank
-    // comes from the row itself (an alert's urgency never changes).
+    // comes from the row itself (an alert's urgency never changes). alert_queue_idx and
+    // alert_open_queue_idx (migration 1764000000017) index exactly this expression: change both.
     const rank = (alias: string) => `(CASE ${alias}.urgency WHEN 'urgent' THEN 0 ELSE 1 END)`;
     if (after) {
       const id = `$${params.push(after.id)}::uuid`;
