@@ -1,4 +1,3 @@
-import { API_PREFIX } from '@rehabit/contracts';
 import request from 'supertest';
 import {
   TEST_PASSWORD,
@@ -10,8 +9,6 @@ import {
 import { etagOf } from '../testing/entity-tags';
 import { getTestApp, type TestApp } from '../testing/test-app';
 import { requestsAs } from '../testing/requests';
-
-const api = (path: string) => `${API_PREFIX}${path}`;
 
 /** Values that pass `@MinLength(1)` but are nothing once the service trims them. */
 const BLANKS = ['   ', ' \t\n '];
@@ -60,7 +57,7 @@ describe('blank names and titles', () => {
     return row.display_name;
   }
 
-  const signUp = (body: object) => request(app.server).post(api('/clinics')).send(body);
+  const signUp = (body: object) => requestsAs(app, null).post('/clinics', body);
   const signUpBody = (name: string, displayName: string, email = uniqueEmail('admin')) => ({
     name,
     timezone: 'Europe/Berlin',
