@@ -50,6 +50,7 @@ import {
 } from './paths';
 import { freePort, startServer, type Server } from './processes';
 import { summarise as summariseProfile } from './profile-summary';
+import { compileApi } from './compile';
 import { compilePlan } from './replay';
 import { FULL_SEED, QUICK_SEED, seed, type SeedSize } from './seed';
 import { fixed, spread, table, type Spread } from './stats';
@@ -168,9 +169,7 @@ function sh(command: string, args: string[]): void {
 function build(settings: Settings): string {
   if (settings.build) {
     console.log('Building the API (production build) and the Fastify bench bootstrap…');
-    rmSync(BUILD_DIR, { recursive: true, force: true });
-    sh('npx', ['tsc', '-p', 'tools/bench/api/tsconfig.build.json']);
-    sh('npx', ['tsc-alias', '-p', 'tools/bench/api/tsconfig.build.json']);
+    compileApi(BUILD_DIR);
   }
   if (!existsSync(API_MAIN)) throw new Error(`no build at ${API_MAIN}; run without --no-build`);
   if (!existsSync(join(PORTAL_BUILD, 'index.html'))) {

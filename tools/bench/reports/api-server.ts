@@ -1,31 +1,21 @@
 import { API_PREFIX } from '@rehabit/contracts';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { compileApi } from '../api/compile';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 const READY_TIMEOUT_MS = 300_000;
-/** This bench's own build folder: `npm run bench` may be rebuilding tmp/bench/api at the same time. */
+/** This bench's own build folder: `npm run bench` may be rebuilding its own at the same time. */
 const BUILD_DIR = join(ROOT, 'tmp', 'bench', 'reports', 'dist');
 const API_MAIN = join(BUILD_DIR, 'apps', 'api', 'src', 'main.js');
 
-/**
- * The API's production build, compiled by tsc as `nx run api:build` does, into BUILD_DIR: the
- * artifact users run, not the sources under ts-node (whose hooks, among other things, load
- * Node's `repl` and with it domain support in every EventEmitter of the process).
- */
+/** Builds the API into this bench's own folder (see compileApi). */
 export function buildApi(): void {
-  rmSync(BUILD_DIR, { recursive: true, force: true });
-  for (const [command, args] of [
-    ['tsc', ['-p', 'tools/bench/api/tsconfig.build.json', '--outDir', BUILD_DIR]],
-    ['tsc-alias', ['-p', 'tools/bench/api/tsconfig.build.json', '--outDir', BUILD_DIR]],
-  ] as const) {
-    const result = spawnSync('npx', [command, ...args], { cwd: ROOT, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error(`${command} failed`);
-  }
+  compileApi(BUILD_DIR);
 }
 
 /**

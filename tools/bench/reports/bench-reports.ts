@@ -8,10 +8,10 @@
  *    this process with a TypeORM subscriber (capture.ts) — so the raw figure can never drift
  *    from what the API really issues.
  * 2. Builds the API the production way (unless --no-build) and starts that build as its own
- *    process (NODE_ENV=production, production logging), signs in as the largest clinic's admin with the seed's password,
- *    warms up, and then, one request at a time, alternates: the endpoint over HTTP, then the
- *    statements it sent replayed through one `pg` connection. Alternating spreads the noise of
- *    a shared machine over both figures alike.
+ *    process (NODE_ENV=production, production logging), signs in as the largest clinic's admin
+ *    with the seed's password, warms up, and then, one request at a time, alternates: the
+ *    endpoint over HTTP, then the statements it sent replayed through one `pg` connection.
+ *    Alternating spreads the noise of a shared machine over both figures alike.
  * 3. Times the writes that keep the roll-ups (writes.ts): a patient logging a session and a
  *    therapist saving a plan revision, the API's latency alone.
  * 4. Prints p50/p95 of both and their ratio, checks the targets, and writes the figures as
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
     }
     // Writes have no raw figure: replaying an INSERT whose ids the first run generated would
     // only hit its unique keys. Their latency is reported as the API's alone.
-    for (const operation of writes) {
+    for (const operation of writes.operations) {
       const write = await operation.prepare();
       const n = Math.min(iterations ?? WRITES, WRITES);
       const apiMs: number[] = [];
@@ -262,7 +262,7 @@ async function main(): Promise<void> {
       });
     }
   } finally {
-    writes[0]?.close();
+    writes.close();
     api.close();
     await server.stop();
     await db.end();

@@ -15,8 +15,13 @@ const CANDIDATE_PATIENTS = 20;
 
 export interface WriteOperation {
   name: string;
-  /** Signs in and finds what to write to; then `write` is timed, once per iteration. */
+  /** Signs in and finds what to write to; the write it returns is timed, once per iteration. */
   prepare(): Promise<() => Promise<unknown>>;
+}
+
+export interface WriteOperations {
+  operations: WriteOperation[];
+  /** Closes the clients the operations signed in. */
   close(): void;
 }
 
@@ -31,7 +36,7 @@ export async function writeOperations(
   db: Client,
   serverUrl: string,
   clinicId: string,
-): Promise<WriteOperation[]> {
+): Promise<WriteOperations> {
   const { rows: patients } = await db.query<{ email: string }>(
     `SELECT u.email FROM patient p
        JOIN app_user u ON u.id = p.user_id
@@ -61,12 +66,9 @@ export async function writeOperations(
     clients.push(api);
     return api;
   };
-  const close = () => clients.forEach((api) => api.close());
-
-  return [
+  const operations: WriteOperation[] = [
     {
       name: 'log a session (patient)',
-      close,
       async prepare() {
         for (const { email } of patients) {
           const api = client(email);
@@ -85,7 +87,6 @@ export async function writeOperations(
     },
     {
       name: 'save a plan revision (therapist)',
-      close,
       async prepare() {
         const api = client(plan.email);
         let current = (await api.json<Plan>('GET', `/plans/${plan.id}`, undefined, 200))
@@ -100,6 +101,7 @@ export async function writeOperations(
       },
     },
   ];
+  return { operations, close: () => clients.forEach((api) => api.close()) };
 }
 
 /** The same prescription again, as a revision's input. */
