@@ -111,6 +111,43 @@ const historyArb = fc.record({
 
 type History = typeof historyArb extends fc.Arbitrary<infer T> ? T : never;
 
+// Two weekly items (10 and 6 a week) in force on 4 days of the window prescribe 16 × 4 ÷ 7; one
+// completion of each counts 2, so the rate is exactly 0.21875, a tie at the fourth decimal.
+const TIE_AT_THE_FOURTH_DECIMAL: History = {
+  zone: 'Europe/Berlin',
+  now: '2026-03-09T15:00:00Z',
+  plans: [
+    {
+      startOffset: -9,
+      length: 6,
+      revisions: [
+        {
+          after: 0,
+          items: [
+            { timesPerWeek: 10, timesPerDay: 1 },
+            { timesPerWeek: 6, timesPerDay: 1 },
+          ],
+        },
+      ],
+      statusChanges: [],
+    },
+  ],
+  sessions: [
+    { plan: 0, dayOffset: -3, items: [{ pick: 0, completed: true }], deleted: false },
+    {
+      plan: 0,
+      dayOffset: -3,
+      items: [
+        { pick: 268477119, completed: true },
+        { pick: 0, completed: false },
+      ],
+      deleted: false,
+    },
+  ],
+  pain: [],
+  alerts: [],
+};
+
 /**
  * Property: for random small histories across time zones and DST weeks, the SQL figures of
  * GET /patients equal the domain reference on the same data — adherence7d equals
@@ -285,7 +322,15 @@ describe('GET /patients figures (property)', () => {
           JSON.stringify(actual.lastPain) === JSON.stringify(expected.lastPain)
         );
       }),
-      { numRuns: 30 },
+      {
+        numRuns: 30,
+        // Found by a random run (seed -943739531): the SQL rounded this tie down.
+        examples: [[TIE_AT_THE_FOURTH_DECIMAL]],
+        // Each run writes to the database, so shrinking a failure can outlast the spec's time
+        // limit and spill its statements into the specs after it: stop shrinking in time and
+        // report the smallest case found so far.
+        interruptAfterTimeLimit: 15_000,
+      },
     );
   });
 });

@@ -62,18 +62,22 @@ export const CASELOAD_FIGURES_JOINS = `
     per_day AS (
       SELECT it.*, COALESCE(dn.done, 0) AS done
         FROM item_days it LEFT JOIN done dn ON dn.day = it.day AND dn.item_id = it.item_id),
+    -- Counted in sevenths of a session, so every term is a whole number and the one division is
+    -- exact where the domain's rounding meets a tie: 2 completed of 64 ÷ 7 prescribed is 0.21875
+    -- and rounds to 0.2188, but with 64 ÷ 7 as a numeric (9.142…, cut at 16 digits) it came out
+    -- as 0.2187.
     tally AS (
-      SELECT times_per_day::numeric AS prescribed, least(done, times_per_day)::numeric AS completed
+      SELECT 7 * times_per_day AS prescribed7, 7 * least(done, times_per_day) AS completed7
         FROM per_day
        WHERE days_of_week IS NOT NULL AND extract(isodow FROM day)::smallint = ANY(days_of_week)
       UNION ALL
-      SELECT prescribed, least(done, prescribed)
-        FROM (SELECT times_per_week * count(*)::numeric / 7 AS prescribed,
-                     sum(least(done, greatest(times_per_day, ceil(times_per_week / 7.0))))::numeric AS done
+      SELECT prescribed7, least(7 * done, prescribed7)
+        FROM (SELECT times_per_week * count(*) AS prescribed7,
+                     sum(least(done, greatest(times_per_day, ceil(times_per_week / 7.0)))) AS done
                 FROM per_day WHERE times_per_week IS NOT NULL
                GROUP BY item_id, monday, times_per_week) weekly)
-    SELECT CASE WHEN sum(prescribed) > 0 THEN round(sum(completed) / sum(prescribed), 4) END
-           AS adherence_7d
+    SELECT CASE WHEN sum(prescribed7) > 0
+                THEN round(sum(completed7)::numeric / sum(prescribed7), 4) END AS adherence_7d
       FROM tally) ad`;
 
 export interface FiguresRow {
