@@ -60,14 +60,15 @@ export async function createIndexes(
 }
 
 /**
- * The roll-ups the API's triggers keep (migrations 1764000000007, 0013 and 0014), each with the
- * function its trigger refreshes it from and the date its rows arrive by in a live database.
- * The load runs with triggers off and fills them here.
+ * The roll-ups the API's triggers keep (migrations 1764000000007, 0013, 0014 and 0018), each with
+ * the function its trigger refreshes it from and the date its rows arrive by in a live database.
+ * The load runs with triggers off and fills them here, in this order: the week rows read the
+ * spans (which days each weekly item was in force).
  */
 export const ROLLUPS = [
   { table: 'patient_day', rows: 'reports_patient_days(NULL, NULL, NULL)', by: 'local_date' },
-  { table: 'weekly_item_week', rows: 'reports_weekly_item_weeks(NULL, NULL, NULL)', by: 'monday' },
   { table: 'plan_item_span', rows: 'reports_plan_item_spans(NULL)', by: 'span_from' },
+  { table: 'weekly_item_week', rows: 'reports_weekly_item_weeks(NULL, NULL, NULL)', by: 'monday' },
 ] as const;
 
 /**

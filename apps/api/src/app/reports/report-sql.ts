@@ -11,20 +11,27 @@
  *   times_per_day for weekday items, times_per_week × days ÷ 7 for weekly items.
  * - Completed: weekday completions from the `patient_day` roll-up as stored; weekly items' from
  *   `weekly_item_week` (one row per item and ISO week), the days of the week inside the range
- *   summed and capped at that item's pro-rated prescription for the week, as the domain's
+ *   summed and capped at that item's pro-rated prescription for the week — times_per_week × its
+ *   in-force days inside the range ÷ 7, from the row's `in_force` bits — as the domain's
  *   `computeAdherence` does.
  * - Pain: baseline = mean of the daily means of the first 3 days with entries in the range,
  *   latest = of the last 3 (from `patient_day`). ODI: first and last score in the range.
  * - Clinically important: an improvement (a fall) of at least `points`, or of `percent` of a
  *   baseline above 0, with the domain's 1e-9 tolerance.
- * - Reads: the roll-ups by clinic and date from their covering indexes (migration
- *   1764000000009), each patient's first and last pain days by the roll-up's key. The API's
- *   connections run without JIT, which compiled this statement for seconds (typeorm-options.ts).
+ * - Reads: the roll-ups by clinic and date from their covering indexes (migrations
+ *   1764000000009 and 0018), each patient's first and last pain days by the roll-up's key. The
+ *   API's connections run without JIT, which compiled this statement for seconds
+ *   (typeorm-options.ts).
  */
 /** Day k of the week (d1 Monday … d7 Sunday) counts when its date is inside [from, upto]. */
-const WEEK_DAYS_IN_RANGE = [1, 2, 3, 4, 5, 6, 7]
-  .map((k) => `CASE WHEN w.monday + ${k - 1} BETWEEN $2::date AND pts.upto THEN w.d${k} ELSE 0 END`)
-  .join(' + ');
+const DAYS = [1, 2, 3, 4, 5, 6, 7];
+const inRange = (k: number) => `w.monday + ${k - 1} BETWEEN $2::date AND pts.upto`;
+const WEEK_DONE_IN_RANGE = DAYS.map((k) => `CASE WHEN ${inRange(k)} THEN w.d${k} ELSE 0 END`).join(
+  ' + ',
+);
+const WEEK_IN_FORCE_DAYS_IN_RANGE = DAYS.map(
+  (k) => `CASE WHEN ${inRange(k)} AND w.in_force & ${1 << (k - 1)} <> 0 THEN 1 ELSE 0 END`,
+).join(' + ');
 
 export function patientFiguresSql(batch: boolean): string {
   // The last day that counts: `to`, or the patient's local today when that is earlier.
@@ -45,7 +52,7 @@ export function patientFiguresSql(batch: boolean): string {
            greatest(sp.span_from, $2::date) AS a,
            least(coalesce(sp.span_to, pts.upto), pts.upto) AS b
       FROM plan_item_span sp JOIN pts ON pts.id = sp.patient_id
-     WHERE sp.clinic_id = $1 AND (sp.span_to IS NULL OR sp.span_to >= $2::date)
+     WHERE sp.clinic_id = $1 AND coalesce(sp.span_to, 'infinity'::date) >= $2::date
        AND sp.span_from <= $3::date
   ),
   live AS (SELECT * FROM spans WHERE b >= a),
@@ -66,26 +73,21 @@ export function patientFiguresSql(batch: boolean): string {
      WHERE d.clinic_id = $1 AND d.local_date BETWEEN $2::date AND $3::date
      GROUP BY 1
   ),
-  -- Each weekly item's completions per ISO week inside [from, upto], from the week rows
-  -- (d1 Monday … d7 Sunday). Materialized: inlined, the planner, which cannot see how many spans
-  -- \`live\` holds, would look the weeks up once per span instead of reading them in one pass.
-  wk AS MATERIALIZED (
-    SELECT w.patient_id, w.plan_item_id, w.monday, (${WEEK_DAYS_IN_RANGE})::float8 AS done
-      FROM weekly_item_week w JOIN pts ON pts.id = w.patient_id
-     WHERE w.clinic_id = $1 AND w.monday BETWEEN $2::date - 6 AND $3::date
-  ),
-  -- Capped at the week's prescription: the in-force spans' days in the week, pro-rated. Weeks
-  -- no span covers were prescribed nothing and add nothing.
+  -- Each weekly item's completions per ISO week inside [from, upto], capped at the week's
+  -- prescription inside it. Weeks no span covers (no in-force days) were prescribed nothing and
+  -- add nothing. Weeks wholly inside the range, most of a long one, take all seven days at once
+  -- rather than day by day: a fifth of the statement's time went on those expressions.
   wkc AS (
-    SELECT x.patient_id, sum(least(x.done, x.presc)) AS completed FROM (
-      SELECT w.patient_id, w.done,
-             sum((s.times_per_week * (least(s.b, w.monday + 6) - greatest(s.a, w.monday) + 1))::float8 / 7) AS presc
-        FROM wk w
-        JOIN live s ON s.patient_id = w.patient_id AND s.plan_item_id = w.plan_item_id
-                   AND s.a <= w.monday + 6 AND s.b >= w.monday
-       WHERE s.times_per_week IS NOT NULL AND w.done > 0
-       GROUP BY w.patient_id, w.plan_item_id, w.monday, w.done
-    ) x GROUP BY 1
+    SELECT w.patient_id,
+           sum(CASE WHEN w.monday >= $2::date AND w.monday + 6 <= pts.upto
+                    THEN least((w.d1 + w.d2 + w.d3 + w.d4 + w.d5 + w.d6 + w.d7)::float8,
+                               (w.times_per_week * bit_count(w.in_force::int::bit(7)))::float8 / 7)
+                    ELSE least((${WEEK_DONE_IN_RANGE})::float8,
+                               (w.times_per_week * (${WEEK_IN_FORCE_DAYS_IN_RANGE}))::float8 / 7)
+                    END) AS completed
+      FROM weekly_item_week w JOIN pts ON pts.id = w.patient_id
+     WHERE w.clinic_id = $1 AND w.monday BETWEEN $2::date - 6 AND $3::date AND w.in_force <> 0
+     GROUP BY 1
   ),
   pain AS (
     SELECT pts.id AS patient_id, first3.m AS baseline, last3.m AS latest

@@ -481,6 +481,14 @@ describe('clinic reports', () => {
       );
       await rollupsInStep();
 
+      // A weekly item done on both sides of the pause below: whichever of the two weeks holds
+      // the pause loses in-force days, which its row must show (migration 1764000000018).
+      for (const day of [14, 16])
+        await insertSession(id, null, addDays(start, day), [
+          { planItemId: itemIds[1][0], completed: true },
+        ]);
+      await rollupsInStep();
+
       // A pause, new plan dates and a new time zone move the spans.
       const [{ plan_id: planId }] = await app.dataSource.query(
         `SELECT r.plan_id FROM plan_item pi JOIN plan_revision r ON r.id = pi.revision_id WHERE pi.id = $1`,

@@ -3,7 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * Roll-up: a weekly plan item's completions in one ISO week, day by day (`d1` Monday … `d7`
  * Sunday, each capped per day), kept with `patient_day` by the triggers (design: migration
- * 1764000000013). Never written by the app.
+ * 1764000000013), with the days the item was in force that week and its times per week
+ * (1764000000018). Never written by the app.
  */
 @Entity('weekly_item_week')
 @Index('weekly_item_week_clinic_idx', [
@@ -18,6 +19,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
   'd5',
   'd6',
   'd7',
+  'inForce',
+  'timesPerWeek',
 ])
 export class WeeklyItemWeek {
   @PrimaryColumn({
@@ -60,4 +63,12 @@ export class WeeklyItemWeek {
 
   @Column({ type: 'integer', default: 0 })
   d7: number;
+
+  /** Bit k - 1 set when the item was in force on day k (1 Monday … 7 Sunday). */
+  @Column({ name: 'in_force', type: 'smallint', default: 0 })
+  inForce: number;
+
+  /** NULL when no span of the item covers the week. */
+  @Column({ name: 'times_per_week', type: 'smallint', nullable: true })
+  timesPerWeek: number | null;
 }

@@ -14,6 +14,7 @@ import { PlanItemSpans1764000000014 } from './1764000000014-plan-item-spans';
 import { SessionLogPatientIndex1764000000015 } from './1764000000015-session-log-patient-index';
 import { SessionLogItemStatementTrigger1764000000016 } from './1764000000016-session-log-item-statement-trigger';
 import { AlertQueueIndex1764000000017 } from './1764000000017-alert-queue-index';
+import { WeeklyItemWeekInForce1764000000018 } from './1764000000018-weekly-item-week-in-force';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SessionLogPatientIndex1764000000015,
   SessionLogItemStatementTrigger1764000000016,
   AlertQueueIndex1764000000017,
+  WeeklyItemWeekInForce1764000000018,
 ];
