@@ -325,6 +325,13 @@ async function load(
 }
 
 main().catch((error: unknown) => {
+  // The README's first step, and the one a new user skips: say so rather than print a stack.
+  if ((error as { code?: string }).code === '3D000') {
+    console.error(
+      `${(error as Error).message}: create it first, e.g. createdb -h 127.0.0.1 -U postgres <name>`,
+    );
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });
