@@ -489,6 +489,29 @@ describe('clinic reports', () => {
         ]);
       await rollupsInStep();
 
+      // Items written by statements of several rows: the spans, and with them the week rows'
+      // in-force days and times per week, are refreshed once per statement (migration 0019).
+      const [{ revision_id: revisionId }] = await app.dataSource.query(
+        `SELECT revision_id FROM plan_item WHERE id = $1`,
+        [itemIds[1][0]],
+      );
+      const added: { id: string }[] = await app.dataSource.query(
+        `INSERT INTO plan_item (revision_id, position, exercise_id, sets, times_per_week, times_per_day)
+         VALUES ($1, 10, 'glute-bridge', 2, 4, 1), ($1, 11, 'glute-bridge', 2, 5, 1) RETURNING id`,
+        [revisionId],
+      );
+      expect((await rollupsInStep())['plan_item_span']).toBe(7);
+      await app.dataSource.query(
+        `UPDATE plan_item SET times_per_week = times_per_week + 1
+          WHERE revision_id = $1 AND times_per_week IS NOT NULL`,
+        [revisionId],
+      );
+      await rollupsInStep();
+      await app.dataSource.query(`DELETE FROM plan_item WHERE id = ANY($1)`, [
+        added.map((item) => item.id),
+      ]);
+      expect((await rollupsInStep())['plan_item_span']).toBe(5);
+
       // A pause, new plan dates and a new time zone move the spans.
       const [{ plan_id: planId }] = await app.dataSource.query(
         `SELECT r.plan_id FROM plan_item pi JOIN plan_revision r ON r.id = pi.revision_id WHERE pi.id = $1`,

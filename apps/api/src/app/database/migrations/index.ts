@@ -15,6 +15,7 @@ import { SessionLogPatientIndex1764000000015 } from './1764000000015-session-log
 import { SessionLogItemStatementTrigger1764000000016 } from './1764000000016-session-log-item-statement-trigger';
 import { AlertQueueIndex1764000000017 } from './1764000000017-alert-queue-index';
 import { WeeklyItemWeekInForce1764000000018 } from './1764000000018-weekly-item-week-in-force';
+import { PlanItemStatementTrigger1764000000019 } from './1764000000019-plan-item-statement-trigger';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SessionLogItemStatementTrigger1764000000016,
   AlertQueueIndex1764000000017,
   WeeklyItemWeekInForce1764000000018,
+  PlanItemStatementTrigger1764000000019,
 ];
