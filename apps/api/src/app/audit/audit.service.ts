@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal, RequestMeta } from '../auth/principal';
+import { pooledQuery } from '../database/pooled-query';
 import type { AuditOutcome } from './audit-event.entity';
 
 export interface AuditEntry {
@@ -26,10 +27,12 @@ export class AuditService {
 
   /**
    * Every staff read and every change passes here, so it is one plain INSERT: TypeORM's insert
-   * builder cost more CPU per request than the statement itself (tools/bench/api profiles).
+   * builder cost more CPU per request than the statement itself (tools/bench/api profiles), and
+   * outside a transaction it skips TypeORM's QueryRunner too (pooledQuery).
    */
   async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(
+    await pooledQuery(
+      manager,
       `INSERT INTO audit_event (clinic_id, actor_user_id, actor_role, action, outcome, patient_id,
          entity_type, entity_id, ip, request_id, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { pooledQuery } from '../database/pooled-query';
 import { AuthSession, RefreshToken } from './auth-session.entity';
 import type { Principal } from './principal';
 import { REFRESH_TOKEN_TTL_MS, SESSION_MAX_AGE_MS, hashToken, newOpaqueToken } from './tokens';
@@ -79,7 +80,9 @@ export class SessionsService {
 
   /** The caller behind an access token, if their account and this sign-in are still valid. */
   async principal(userId: string, sessionId: string): Promise<Principal | null> {
-    const rows: Array<Record<string, string | null>> = await this.dataSource.query(
+    // Every authenticated request asks this: a plain pooled statement (see pooledQuery).
+    const rows = await pooledQuery<Record<string, string | null>>(
+      this.dataSource.manager,
       `SELECT u.id, u.clinic_id, u.role, u.display_name, u.email, p.id AS patient_id
          FROM auth_session s
          JOIN app_user u ON u.id = s.user_id
