@@ -2,15 +2,15 @@ import { API_PREFIX } from '@rehabit/contracts';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compileApi } from '../api/compile';
+import { WORKSPACE_ROOT } from '../api/paths';
+import { freePort } from '../api/processes';
 
-export const ROOT = join(__dirname, '..', '..', '..');
 const READY_TIMEOUT_MS = 300_000;
 /** This bench's own build folder: `npm run bench` may be rebuilding its own at the same time. */
-const BUILD_DIR = join(ROOT, 'tmp', 'bench', 'reports', 'dist');
+const BUILD_DIR = join(WORKSPACE_ROOT, 'tmp', 'bench', 'reports', 'dist');
 const API_MAIN = join(BUILD_DIR, 'apps', 'api', 'src', 'main.js');
 
 /** Builds the API into this bench's own folder (see compileApi). */
@@ -37,21 +37,6 @@ export function productionEnv(databaseUrl: string, port: number): NodeJS.Process
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 export interface ApiServer {
   url: string;
   pid: number;
@@ -67,7 +52,7 @@ export async function startApi(databaseUrl: string, logFile: string): Promise<Ap
   const port = await freePort();
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, [API_MAIN], {
-    cwd: ROOT,
+    cwd: WORKSPACE_ROOT,
     env: productionEnv(databaseUrl, port),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -23,12 +23,12 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../../../apps/api/src/app/config/app-config';
 import { typeOrmOptions } from '../../../apps/api/src/app/database/typeorm-options';
-import { ROOT, buildApi, productionEnv, startApi } from './api-server';
+import { RESULTS_DIR } from '../api/paths';
+import { buildApi, productionEnv, startApi } from './api-server';
 import { Api } from './client';
 import { writeOperations } from './writes';
 import { StatementCapture, type Statement } from './capture';
 
-const RESULTS_DIR = join(ROOT, 'tools', 'bench', 'results');
 const WARM_UP = 10;
 /** Patients whose progress is read in turn: their statements are captured one by one. */
 const PROGRESS_PATIENTS = 20;

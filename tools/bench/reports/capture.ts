@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource, type BeforeQueryEvent, type EntitySubscriberInterface } from 'typeorm';
 import { loadConfig } from '../../../apps/api/src/app/config/app-config';
 import { createApp } from '../../../apps/api/src/app/create-app';
-import { freePort, productionEnv } from './api-server';
+import { freePort } from '../api/processes';
+import { productionEnv } from './api-server';
 
 /** One statement as the API sent it to the driver: its text and its parameters. */
 export interface Statement {

@@ -1,12 +1,7 @@
 import { API_PREFIX } from '@rehabit/contracts';
 import { Agent, request as httpRequest } from 'node:http';
 import { DEMO_PASSWORD } from '../../../apps/api/src/app/seed/demo-clinic';
-
-let clientAddress = 0;
-const nextAddress = () => {
-  const n = ++clientAddress;
-  return `198.18.${(n >> 8) & 255}.${n & 255}`;
-};
+import { nextAddress } from '../api/http';
 
 interface Answer {
   status: number;
