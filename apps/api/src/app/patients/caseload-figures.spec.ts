@@ -138,7 +138,7 @@ const TIE_AT_THE_FOURTH_DECIMAL: History = {
       plan: 0,
       dayOffset: -3,
       items: [
-        { pick: 268477119, completed: true },
+        { pick: 1, completed: true },
         { pick: 0, completed: false },
       ],
       deleted: false,
