@@ -34,6 +34,16 @@ async function heading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
+/**
+ * A page's heading once the app has moved focus to it, as it does after each navigation. A
+ * keyboard user's next Tab starts from there; tabbing before the move lands raced it, and keys
+ * typed meanwhile went to the wrong element (seen once under load: the sign-in never happened).
+ */
+async function focusedHeading(page: Page, name: string | RegExp): Promise<void> {
+  await heading(page, name);
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+}
+
 function path(page: Page): string {
   return new URL(page.url()).pathname;
 }
@@ -328,17 +338,17 @@ describe('a clinic from sign-up to a patient doing today’s exercises', () => {
     await page.getByTestId('db-status').waitFor();
     await tabTo(page, 'Sign in');
     await page.keyboard.press('Enter');
-    await heading(page, 'Sign in');
+    await focusedHeading(page, 'Sign in');
     await tabTo(page, 'Email');
     await page.keyboard.type(patient.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(patientPassword);
     await page.keyboard.press('Enter');
-    await heading(page, "Today's exercises");
+    await focusedHeading(page, "Today's exercises");
     // Go elsewhere and come back to Today through the toolbar, still by keyboard.
     await tabTo(page, 'About');
     await page.keyboard.press('Enter');
-    await heading(page, 'About Rehabit');
+    await focusedHeading(page, 'About Rehabit');
     await tabTo(page, 'Today', true);
     await page.keyboard.press('Enter');
     await heading(page, "Today's exercises");
