@@ -1,4 +1,5 @@
-import { eachDay, localDateOf, minDate, weekStart, addDays, type LocalDate } from './dates';
+import { formatDayNumber, isoWeekdayOfDayNumber } from './day-numbers';
+import { daysSinceEpoch, localDateOf, minDate, type LocalDate } from './dates';
 import { roundTo } from './math';
 import { revisionInForce, type PlanItem, type PlanRevision, type PlanStatus } from './plan';
 import { dailyCap, isDueOn } from './schedule';
@@ -113,13 +114,16 @@ export class PlanCalendar {
 
   /** Items of active plans on `date`, by the revision in force that day; paused and completed periods give none. */
   itemsOn(date: LocalDate): PlanItem[] {
-    return this.plans.flatMap((plan, index) => {
-      if (date < plan.startDate || (plan.endDate !== undefined && date > plan.endDate)) return [];
+    const items: PlanItem[] = [];
+    this.plans.forEach((plan, index) => {
+      if (date < plan.startDate || (plan.endDate !== undefined && date > plan.endDate)) return;
       let status: PlanStatus = 'active';
       for (const change of this.timelines[index]) if (change.from <= date) status = change.status;
-      if (status !== 'active') return [];
-      return revisionInForce(plan.revisions, date)?.items ?? [];
+      if (status !== 'active') return;
+      const revision = revisionInForce(plan.revisions, date);
+      if (revision) items.push(...revision.items);
     });
+    return items;
   }
 }
 
@@ -163,36 +167,42 @@ export function computeAdherence(input: AdherenceInput): AdherenceReport {
   const calendar = new PlanCalendar(input.plans, input.timeZone);
   const today = input.now === undefined ? input.to : localDateOf(input.now, input.timeZone);
   const logs = tallySessions(input.sessions);
-  const weeks = new Map<LocalDate, Tally>();
-  for (const monday of weekStarts(input.from, input.to))
-    weeks.set(monday, { prescribed: 0, completed: 0, skipped: 0 });
+  // Days go by day number: a date string, a weekday and a week per day, without re-parsing.
+  const firstDay = daysSinceEpoch(input.from);
+  const lastDay = daysSinceEpoch(input.to);
+  const firstMonday = firstDay - (isoWeekdayOfDayNumber(firstDay) - 1);
+  const weeks: Tally[] = [];
+  for (let monday = firstMonday; monday <= lastDay; monday += 7)
+    weeks.push({ prescribed: 0, completed: 0, skipped: 0 });
   const weeklyItems = new Map<
     string,
     { week: Tally; timesPerWeek: number; activeDays: number; done: number; notDone: number }
   >();
+  const noLog: DayLog = { done: 0, notDone: 0 };
 
-  for (const date of eachDay(input.from, minDate(input.to, today))) {
-    const monday = weekStart(date);
-    const week = weeks.get(monday) as Tally;
+  const lastCounted = daysSinceEpoch(minDate(input.to, today));
+  for (let day = firstDay; day <= lastCounted; day++) {
+    const date = formatDayNumber(day);
+    const weekday = isoWeekdayOfDayNumber(day);
+    const weekIndex = (day - firstMonday - (weekday - 1)) / 7;
+    const week = weeks[weekIndex];
+    const dayLogs = logs.get(date);
     for (const item of calendar.itemsOn(date)) {
-      const log = logs.get(date)?.get(item.id) ?? { done: 0, notDone: 0 };
+      const log = dayLogs?.get(item.id) ?? noLog;
       if (item.daysOfWeek !== undefined) {
-        if (!isDueOn(item, date)) continue;
+        if (!item.daysOfWeek.includes(weekday)) continue;
         const done = Math.min(log.done, item.timesPerDay);
         week.prescribed += item.timesPerDay;
         week.completed += done;
         week.skipped += Math.min(log.notDone, item.timesPerDay - done);
         continue;
       }
-      const key = `${monday} ${item.id}`;
-      const group = weeklyItems.get(key) ?? {
-        week,
-        timesPerWeek: item.timesPerWeek,
-        activeDays: 0,
-        done: 0,
-        notDone: 0,
-      };
-      weeklyItems.set(key, group);
+      const key = `${weekIndex} ${item.id}`;
+      let group = weeklyItems.get(key);
+      if (!group) {
+        group = { week, timesPerWeek: item.timesPerWeek, activeDays: 0, done: 0, notDone: 0 };
+        weeklyItems.set(key, group);
+      }
       const cap = dailyCap(item);
       const done = Math.min(log.done, cap);
       group.activeDays += 1;
@@ -209,18 +219,11 @@ export function computeAdherence(input: AdherenceInput): AdherenceReport {
   }
 
   const total: Tally = { prescribed: 0, completed: 0, skipped: 0 };
-  const weekly = [...weeks.entries()].map(([monday, tally]) => {
+  const weekly = weeks.map((tally, index) => {
     total.prescribed += tally.prescribed;
     total.completed += tally.completed;
     total.skipped += tally.skipped;
-    return { weekStart: monday, ...rateOf(tally) };
+    return { weekStart: formatDayNumber(firstMonday + 7 * index), ...rateOf(tally) };
   });
   return { from: input.from, to: input.to, selfReported: true, ...rateOf(total), weekly };
-}
-
-/** The Mondays of the ISO weeks overlapping [from, to]. */
-function weekStarts(from: LocalDate, to: LocalDate): LocalDate[] {
-  const starts: LocalDate[] = [];
-  for (let monday = weekStart(from); monday <= to; monday = addDays(monday, 7)) starts.push(monday);
-  return starts;
 }

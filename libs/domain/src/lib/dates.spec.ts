@@ -210,6 +210,37 @@ describe('dates', () => {
       );
     });
 
+    it('starts every day exactly where its local date begins, odd offsets and jumps included', () => {
+      // Zones whose clocks jump at or around midnight, by 30 minutes, or at quarter hours.
+      const zones = [
+        'America/Santiago',
+        'America/Havana',
+        'Asia/Beirut',
+        'Australia/Lord_Howe',
+        'Pacific/Chatham',
+        'Asia/Kathmandu',
+        'America/St_Johns',
+        'Pacific/Apia',
+        'Europe/Dublin',
+      ];
+      fc.assert(
+        fc.property(
+          fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+          fc.constantFrom(...zones),
+          (epochMs, timeZone) => {
+            const date = localDateOf(new Date(epochMs), timeZone);
+            const start = startOfLocalDay(date, timeZone).getTime();
+            expect(localDateOf(new Date(start), timeZone)).toBe(date);
+            expect(localDateOf(new Date(start - 1), timeZone) < date)
+              .withContext('the millisecond before is the day before')
+              .toBeTrue();
+            expect(start).toBeLessThanOrEqual(epochMs);
+          },
+        ),
+        { numRuns: 2000 },
+      );
+    });
+
     it('throws a typed error for an unknown zone or a malformed instant', () => {
       expect(() => localDateOf('2026-03-01T00:00:00Z', 'Nowhere/City')).toThrowError(
         InvalidDateError,

@@ -1,3 +1,12 @@
+import {
+  dayNumberOf,
+  formatDayNumber,
+  formatLocalDate,
+  isoWeekdayOfDayNumber,
+  parseDayNumber,
+  readLocalDate,
+} from './day-numbers';
+
 /**
  * Calendar dates are plain `YYYY-MM-DD` strings in the patient's time zone: they survive
  * JSON unchanged, sort correctly as strings, and never shift when a server and a browser
@@ -22,7 +31,6 @@ export class InvalidDateError extends RangeError {
 }
 
 const DAY_MS = 86_400_000;
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT =
   /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))$/i;
 const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
@@ -35,53 +43,32 @@ export interface DateParts {
 
 /** Parses `YYYY-MM-DD`; `null` for anything else, including impossible dates like 2026-02-30. */
 export function parseLocalDate(value: unknown): DateParts | null {
-  if (typeof value !== 'string') return null;
-  const match = LOCAL_DATE.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return { year, month, day };
+  return typeof value === 'string' ? readLocalDate(value) : null;
 }
 
 export function isLocalDate(value: unknown): value is LocalDate {
   return parseLocalDate(value) !== null;
 }
 
-function daysInMonth(year: number, month: number): number {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-function dayNumber(date: LocalDate): number {
-  const parts = parseLocalDate(date);
-  if (!parts) throw new InvalidDateError(`Not a real date in the form YYYY-MM-DD: ${date}`, date);
-  const utc = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 onto 1900–1999.
-  utc.setUTCFullYear(parts.year, parts.month - 1, parts.day);
-  return Math.round(utc.getTime() / DAY_MS);
-}
-
-function fromDayNumber(days: number): LocalDate {
-  const date = new Date(days * DAY_MS);
-  return formatParts(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
-}
-
-function formatParts(year: number, month: number, day: number): LocalDate {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+/** Days from 1970-01-01 to `date`, for arithmetic over many days at once. */
+export function daysSinceEpoch(date: LocalDate): number {
+  const days = parseDayNumber(date);
+  if (Number.isNaN(days))
+    throw new InvalidDateError(`Not a real date in the form YYYY-MM-DD: ${date}`, date);
+  return days;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return fromDayNumber(dayNumber(date) + days);
+  return formatDayNumber(daysSinceEpoch(date) + days);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return dayNumber(to) - dayNumber(from);
+  return daysSinceEpoch(to) - daysSinceEpoch(from);
 }
 
 export function isoWeekday(date: LocalDate): IsoWeekday {
-  // Day 0 of the epoch, 1970-01-01, was a Thursday (ISO 4).
-  return (((((dayNumber(date) + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
+  return isoWeekdayOfDayNumber(daysSinceEpoch(date));
 }
 
 /** The Monday of the ISO week containing `date`. */
@@ -91,9 +78,9 @@ export function weekStart(date: LocalDate): LocalDate {
 
 /** Every date from `from` to `to`, both included; empty when `to` is before `from`. */
 export function eachDay(from: LocalDate, to: LocalDate): LocalDate[] {
-  const start = dayNumber(from);
-  const count = dayNumber(to) - start + 1;
-  return Array.from({ length: Math.max(0, count) }, (_, index) => fromDayNumber(start + index));
+  const start = daysSinceEpoch(from);
+  const count = daysSinceEpoch(to) - start + 1;
+  return Array.from({ length: Math.max(0, count) }, (_, index) => formatDayNumber(start + index));
 }
 
 export function minDate(a: LocalDate, b: LocalDate): LocalDate {
@@ -139,20 +126,39 @@ export function isValidTimeZone(value: unknown): value is string {
   }
 }
 
+/** Only zones that passed isValidTimeZone's name check are ever added. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+const DATE_FIELDS: Intl.DateTimeFormatOptions = {
+  calendar: 'gregory',
+  numberingSystem: 'latn',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+};
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-    });
+    formatter = new Intl.DateTimeFormat('en-US', { ...DATE_FIELDS, timeZone });
     formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function clockFormatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      ...DATE_FIELDS,
+      timeZone,
+      hourCycle: 'h23',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    clockFormatters.set(timeZone, formatter);
   }
   return formatter;
 }
@@ -164,23 +170,34 @@ function toDate(instant: Date | string): Date {
   return date;
 }
 
-/** What the formatter's format() gives: en-US numeric, month/day/year. */
+/** What the formatters' format() gives: en-US numeric, month/day/year, then the 24-hour clock. */
 const US_NUMERIC_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{1,4})$/;
+const US_NUMERIC_DATE_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{1,4}), (\d{2}):(\d{2}):(\d{2})$/;
 
 function localDateAt(epochMs: number, timeZone: string): LocalDate {
   const formatter = formatterFor(timeZone);
   // format() costs a third of formatToParts(), and progress and alerts call this per entry;
   // anything not in the expected shape takes the parts route.
   const match = US_NUMERIC_DATE.exec(formatter.format(epochMs));
-  if (match) return formatParts(Number(match[3]), Number(match[1]), Number(match[2]));
+  if (match) return formatLocalDate(Number(match[3]), Number(match[1]), Number(match[2]));
   const parts = formatter.formatToParts(epochMs);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     Number(parts.find((p) => p.type === type)?.value);
-  return formatParts(part('year'), part('month'), part('day'));
+  return formatLocalDate(part('year'), part('month'), part('day'));
+}
+
+/** How far the zone's clock is ahead of UTC at `epochMs`, to the second; `null` when the runtime formats otherwise. */
+function offsetAt(epochMs: number, timeZone: string): number | null {
+  const match = US_NUMERIC_DATE_TIME.exec(clockFormatterFor(timeZone).format(epochMs));
+  if (!match) return null;
+  const [, month, day, year, hours, minutes, seconds] = match.map(Number);
+  const clock =
+    dayNumberOf(year, month, day) * DAY_MS + ((hours * 60 + minutes) * 60 + seconds) * 1000;
+  return clock - (epochMs - (((epochMs % 1000) + 1000) % 1000));
 }
 
 function requireTimeZone(timeZone: string): void {
-  if (!isValidTimeZone(timeZone))
+  if (!formatters.has(timeZone) && !isValidTimeZone(timeZone))
     throw new InvalidDateError(`Unknown IANA time zone: ${timeZone}`, timeZone);
 }
 
@@ -192,14 +209,22 @@ export function localDateOf(instant: Date | string, timeZone: string): LocalDate
 
 /**
  * The first instant of `date` in `timeZone`. Usually local midnight, but where a DST jump
- * skips midnight (e.g. America/Santiago) the day starts at the jump. Found by binary search
- * on "local date ≥ date", which is monotonic in time, rather than by guessing offsets.
+ * skips midnight (e.g. America/Santiago) the day starts at the jump.
  * Use `[startOfLocalDay(d), startOfLocalDay(addDays(d, 1)))` to select a day's instants.
  */
 export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
   requireTimeZone(timeZone);
-  const utcMidnight = dayNumber(date) * DAY_MS;
-  // Real offsets lie within −12 h … +14 h; the margins leave room for historical oddities.
+  const utcMidnight = daysSinceEpoch(date) * DAY_MS;
+  const startsAt = (instant: number) =>
+    localDateAt(instant, timeZone) >= date && localDateAt(instant - 1, timeZone) < date;
+  // Local midnight by the zone's offset, kept only if the day provably begins there (the
+  // millisecond before is still the day before): four formats instead of the search's thirty.
+  const offset = offsetAt(utcMidnight, timeZone);
+  const offsetThere = offset === null ? null : offsetAt(utcMidnight - offset, timeZone);
+  if (offsetThere !== null && startsAt(utcMidnight - offsetThere))
+    return new Date(utcMidnight - offsetThere);
+  // Otherwise binary search on "local date ≥ date", which is monotonic in time. Real offsets
+  // lie within −12 h … +14 h; the margins leave room for historical oddities.
   let low = utcMidnight - 16 * 3_600_000; // local date here is still before `date`
   let high = utcMidnight + 16 * 3_600_000; // and here it is already `date` or later
   while (high - low > 1) {

@@ -4,6 +4,8 @@
  */
 export function roundTo(value: number, decimals: number): number {
   const factor = 10 ** decimals;
+  // A whole number this small is already exact at any number of places (counts, most scores).
+  if (Number.isInteger(value) && factor >= 1 && Math.abs(value) * factor < 1e12) return value || 0;
   const scaled = Number((Math.abs(value) * factor).toPrecision(12));
   return (Math.sign(value) * Math.round(scaled)) / factor || 0;
 }

@@ -1,4 +1,4 @@
-import { addDays, type LocalDate } from './dates';
+import { daysSinceEpoch, type LocalDate } from './dates';
 import { COMPARISON_EPSILON, mean, roundTo } from './math';
 import { dailyPain, type DailyValue, type PainEntry } from './pain';
 import { DEFAULT_THRESHOLDS, type ChangeThresholds } from './thresholds';
@@ -84,15 +84,16 @@ export function rollingMean(
   values: readonly DailyValue[],
   windowDays = ROLLING_WINDOW_DAYS,
 ): RollingPoint[] {
+  const days = values.map((value) => daysSinceEpoch(value.date));
   return values.map((value, index) => {
-    const windowStart = addDays(value.date, 1 - windowDays);
-    const window: number[] = [];
-    for (let i = index; i >= 0 && values[i].date >= windowStart; i--) window.push(values[i].mean);
-    return {
-      date: value.date,
-      mean: roundTo(value.mean, 2),
-      rolling7: roundTo(mean(window) as number, 2),
-    };
+    const windowStart = days[index] + 1 - windowDays;
+    let sum = 0;
+    let count = 0;
+    for (let i = index; i >= 0 && days[i] >= windowStart; i--) {
+      sum += values[i].mean;
+      count += 1;
+    }
+    return { date: value.date, mean: roundTo(value.mean, 2), rolling7: roundTo(sum / count, 2) };
   });
 }
 
