@@ -20,7 +20,7 @@ import { ValidationProblem } from '../http/problem';
 import { User } from '../users/user.entity';
 import { emailTaken } from '../users/users.service';
 import type { CreatePatientDto, PatientQueryDto, UpdatePatientDto } from './dto/patient.dto';
-import { PatientAccess } from './patient-access';
+import { PATIENT_RECORD_COLUMNS, PatientAccess, type PatientRecordRow } from './patient-access';
 import {
   CASELOAD_FIGURES_COLUMNS,
   CASELOAD_FIGURES_JOINS,
@@ -29,26 +29,13 @@ import {
 } from './caseload-figures';
 import { Patient } from './patient.entity';
 
-interface PatientRow {
-  id: string;
-  user_id: string;
-  clinic_id: string;
-  display_name: string;
+interface PatientRow extends PatientRecordRow {
   email: string;
-  timezone: string;
-  date_of_birth: string | null;
-  therapist_id: string | null;
-  condition: string | null;
-  active: boolean;
   activated: boolean;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
 }
 
-const PATIENT_COLUMNS = `p.id, p.user_id, p.clinic_id, p.display_name, u.email, p.timezone,
-  to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.therapist_id, p.condition, p.active,
-  u.password_hash IS NOT NULL AS activated, p.version, p.created_at, p.updated_at`;
+const PATIENT_COLUMNS = `${PATIENT_RECORD_COLUMNS}, u.email,
+  u.password_hash IS NOT NULL AS activated`;
 
 @Injectable()
 export class PatientsService {

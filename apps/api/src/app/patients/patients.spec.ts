@@ -1,5 +1,6 @@
 import { type Patient, type PatientListItem } from '@rehabit/contracts';
 import { addDays, localDateOf } from '@rehabit/domain';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import {
   addTherapist,
@@ -9,6 +10,9 @@ import {
   type TestClinic,
 } from '../testing/factories';
 import { insertPain, insertPlan, insertSession } from '../progress/history.testing';
+import type { Principal } from '../auth/principal';
+import { PatientAccess } from './patient-access';
+import { Patient as PatientEntity } from './patient.entity';
 import { etagOf } from '../testing/entity-tags';
 import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
@@ -167,6 +171,36 @@ describe('patients', () => {
       for (const actor of [clinic.therapist, clinic.admin]) {
         const response = await as(actor).get(`/patients/${clinic.patient.patientId}`).expect(200);
         expect(response.body.email).toBe(clinic.patient.email);
+      }
+    });
+  });
+
+  describe('PatientAccess.find', () => {
+    it('gives the entity findOne gave: dateOfBirth a YYYY-MM-DD string, createdAt a Date', async () => {
+      const created = await as(clinic.therapist)
+        .post('/patients', newPatient({ dateOfBirth: '1958-04-12', condition: 'Knee' }))
+        .expect(201);
+      const staff: Principal = {
+        userId: clinic.therapist.userId,
+        clinicId: clinic.clinicId,
+        role: 'therapist',
+        sessionId: randomUUID(),
+        displayName: 'Theo Therapist',
+        email: clinic.therapist.email,
+        patientId: null,
+      };
+      const meta = { ip: null, requestId: null };
+      const access = app.app.get(PatientAccess);
+      const found = await access.find(staff, created.body.id, meta);
+      expect(found).toBeInstanceOf(PatientEntity);
+      expect(found.dateOfBirth).toBe('1958-04-12');
+      expect(found.createdAt).toBeInstanceOf(Date);
+      expect(found.updatedAt).toBeInstanceOf(Date);
+      expect(found.createdAt.toISOString()).toBe(created.body.createdAt);
+      // Field for field and type for type what TypeORM loads, with and without a date of birth.
+      for (const id of [created.body.id, clinic.patient.patientId]) {
+        const loaded = await app.dataSource.manager.findOneByOrFail(PatientEntity, { id });
+        expect(await access.find(staff, id, meta)).toEqual(loaded);
       }
     });
   });
