@@ -40,8 +40,7 @@ export const CASELOAD_FIGURES_JOINS = `
              i.times_per_week, i.times_per_day
         FROM plan pl
         CROSS JOIN LATERAL (
-          SELECT g::date AS day
-            FROM generate_series((page.today - 6)::timestamp, page.today::timestamp, interval '1 day') g) d
+          SELECT page.today - back AS day FROM generate_series(0, 6) AS back) d
         CROSS JOIN LATERAL (
           SELECT r.id FROM plan_revision r
            WHERE r.plan_id = pl.id AND r.effective_from <= d.day

@@ -9,18 +9,20 @@ import type { BeforeQueryEvent, DataSource, EntitySubscriberInterface } from 'ty
 export async function countQueries<T>(
   dataSource: DataSource,
   work: () => Promise<T>,
-): Promise<{ result: T; count: number; statements: string[] }> {
+): Promise<{ result: T; count: number; statements: string[]; parameters: unknown[][] }> {
   const statements: string[] = [];
+  const parameters: unknown[][] = [];
   const counter: EntitySubscriberInterface = {
     beforeQuery(event: BeforeQueryEvent) {
       statements.push(event.query);
+      parameters.push(Array.isArray(event.parameters) ? event.parameters : []);
     },
   };
   const subscribers = dataSource.subscribers as EntitySubscriberInterface[];
   subscribers.push(counter);
   try {
     const result = await work();
-    return { result, count: statements.length, statements };
+    return { result, count: statements.length, statements, parameters };
   } finally {
     subscribers.splice(subscribers.indexOf(counter), 1);
   }
