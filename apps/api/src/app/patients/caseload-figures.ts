@@ -35,9 +35,11 @@ export const CASELOAD_FIGURES_JOINS = `
            COALESCE(array_agg(a.kind::text ORDER BY a.kind), '{}'::text[]) AS open_alert_kinds
       FROM alert a WHERE a.patient_id = page.id AND a.acknowledged_at IS NULL) al
   CROSS JOIN LATERAL (
-    WITH item_days AS (
-      SELECT d.day, date_trunc('week', d.day)::date AS monday, i.id AS item_id, i.days_of_week,
-             i.times_per_week, i.times_per_day
+    -- The revision in force per day and running plan first, then the items of those (usually
+    -- one) revisions in one join: joined inside the per-day lookup, the items were read once per
+    -- day and plan, seven times over.
+    WITH revision_days AS MATERIALIZED (
+      SELECT d.day, rev.id AS revision_id
         FROM plan pl
         CROSS JOIN LATERAL (
           SELECT page.today - back AS day FROM generate_series(0, 6) AS back) d
@@ -45,13 +47,16 @@ export const CASELOAD_FIGURES_JOINS = `
           SELECT r.id FROM plan_revision r
            WHERE r.plan_id = pl.id AND r.effective_from <= d.day
            ORDER BY r.number DESC LIMIT 1) rev
-        JOIN plan_item i ON i.revision_id = rev.id
        WHERE pl.patient_id = page.id AND pl.start_date <= d.day
          AND (pl.end_date IS NULL OR pl.end_date >= d.day)
          AND COALESCE((
            SELECT sc.status FROM plan_status_change sc
             WHERE sc.plan_id = pl.id AND (sc.changed_at AT TIME ZONE page.timezone)::date <= d.day
             ORDER BY sc.changed_at DESC LIMIT 1), 'active') = 'active'),
+    item_days AS (
+      SELECT rd.day, date_trunc('week', rd.day)::date AS monday, i.id AS item_id, i.days_of_week,
+             i.times_per_week, i.times_per_day
+        FROM revision_days rd JOIN plan_item i ON i.revision_id = rd.revision_id),
     done AS (
       SELECT s.performed_on AS day, li.plan_item_id AS item_id, count(*)::int AS done
         FROM session_log s JOIN session_log_item li ON li.session_id = s.id
