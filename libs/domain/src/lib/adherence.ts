@@ -2,7 +2,7 @@ import { formatDayNumber, isoWeekdayOfDayNumber } from './day-numbers';
 import { daysSinceEpoch, localDateOf, minDate, type LocalDate } from './dates';
 import { roundTo } from './math';
 import { revisionInForce, type PlanItem, type PlanRevision, type PlanStatus } from './plan';
-import { dailyCap, isDueOn } from './schedule';
+import { dailyCap, isDueOn, isDueOnWeekday } from './schedule';
 
 /** A status change as the API records it; it applies from the local date of `at`, that whole day included. */
 export interface PlanStatusChange {
@@ -190,7 +190,7 @@ export function computeAdherence(input: AdherenceInput): AdherenceReport {
     for (const item of calendar.itemsOn(date)) {
       const log = dayLogs?.get(item.id) ?? noLog;
       if (item.daysOfWeek !== undefined) {
-        if (!item.daysOfWeek.includes(weekday)) continue;
+        if (!isDueOnWeekday(item, weekday)) continue;
         const done = Math.min(log.done, item.timesPerDay);
         week.prescribed += item.timesPerDay;
         week.completed += done;

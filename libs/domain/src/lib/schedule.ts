@@ -87,7 +87,12 @@ export function validateSchedule(input: unknown): ValidationResult<Schedule> {
 
 /** Whether a weekday schedule is due on `date`; weekly schedules have no fixed due days. */
 export function isDueOn(schedule: Schedule, date: LocalDate): boolean {
-  return schedule.daysOfWeek !== undefined && schedule.daysOfWeek.includes(isoWeekday(date));
+  return isDueOnWeekday(schedule, isoWeekday(date));
+}
+
+/** isDueOn for a caller walking many days, which knows each day's weekday already. */
+export function isDueOnWeekday(schedule: Schedule, weekday: IsoWeekday): boolean {
+  return schedule.daysOfWeek !== undefined && schedule.daysOfWeek.includes(weekday);
 }
 
 /**
