@@ -137,28 +137,31 @@ const DATE_FIELDS: Intl.DateTimeFormatOptions = {
   month: 'numeric',
   day: 'numeric',
 };
+const CLOCK_FIELDS: Intl.DateTimeFormatOptions = {
+  ...DATE_FIELDS,
+  hourCycle: 'h23',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+};
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { ...DATE_FIELDS, timeZone });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  return cachedFormatter(formatters, timeZone, DATE_FIELDS);
 }
 
 function clockFormatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = clockFormatters.get(timeZone);
+  return cachedFormatter(clockFormatters, timeZone, CLOCK_FIELDS);
+}
+
+function cachedFormatter(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  fields: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let formatter = cache.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      ...DATE_FIELDS,
-      timeZone,
-      hourCycle: 'h23',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    clockFormatters.set(timeZone, formatter);
+    formatter = new Intl.DateTimeFormat('en-US', { ...fields, timeZone });
+    cache.set(timeZone, formatter);
   }
   return formatter;
 }
