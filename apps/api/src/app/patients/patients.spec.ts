@@ -518,7 +518,7 @@ describe('patients', () => {
       ]);
     });
 
-    it('sends the same statements for a page of 1 as for a page of 50', async () => {
+    it('sends the same statements for a page of 1 as for a page of 50, the window planned as 7 days', async () => {
       const local = await createTestClinic(app);
       const db = app.dataSource;
       const today = localDateOf(new Date(), 'Europe/Berlin');
