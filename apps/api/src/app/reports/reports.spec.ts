@@ -409,6 +409,79 @@ describe('clinic reports', () => {
       expect(await row(moved)).toBeUndefined();
     });
 
+    it('rolls a session logged with its items up once, and one without items when it commits', async () => {
+      const patient = await addPatient(app, clinic.therapist, 'Onda Once');
+      const start = addDays(today(), -5);
+      const { itemIds } = await insertPlan(patient.patientId, start, [
+        { daysOfWeek: [1, 2, 3, 4, 5, 6, 7] },
+        { timesPerWeek: 2 },
+      ]);
+      const [daily, weekly] = itemIds[0];
+      const day = addDays(today(), -1);
+      const dayRow = async (date: LocalDate) =>
+        (
+          await app.dataSource.query(
+            `SELECT sessions, wd_done, wd_skipped, wk_done, wk_skipped FROM patient_day
+              WHERE patient_id = $1 AND local_date = $2`,
+            [patient.patientId, date],
+          )
+        )[0];
+
+      // As SessionsService.create writes it: the session, then its items in one statement.
+      const runner = app.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await runner.query(`SET LOCAL track_functions = 'pl'`);
+        const [session] = await runner.query(
+          `INSERT INTO session_log (clinic_id, patient_id, plan_id, plan_revision_id, performed_on,
+                                    plan_status, logged_by, logged_by_role)
+           SELECT $1, $2, r.plan_id, r.id, $4, 'active', $5, 'patient'
+             FROM plan_item pi JOIN plan_revision r ON r.id = pi.revision_id WHERE pi.id = $3
+           RETURNING id`,
+          [clinic.clinicId, patient.patientId, daily, day, clinic.therapist.userId],
+        );
+        await runner.query(
+          `INSERT INTO session_log_item (session_id, plan_item_id, position, completed)
+           VALUES ($1, $2, 0, true), ($1, $3, 1, false)`,
+          [session.id, daily, weekly],
+        );
+        await runner.query(`SET CONSTRAINTS ALL IMMEDIATE`);
+        const refreshes: { calls: number }[] = await runner.query(
+          `SELECT calls::int FROM pg_stat_xact_user_functions
+            WHERE funcname = 'reports_refresh_patient_days'`,
+        );
+        expect(refreshes).toEqual([{ calls: 1 }]);
+        await runner.commitTransaction();
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+      expect(await dayRow(day)).toEqual({
+        sessions: 1,
+        wd_done: 1,
+        wd_skipped: 0,
+        wk_done: 0,
+        wk_skipped: 1,
+      });
+
+      // The API always writes items; a session row alone (SQL, an import) still counts its day.
+      await app.dataSource.query(
+        `INSERT INTO session_log (clinic_id, patient_id, plan_id, plan_revision_id, performed_on,
+                                  plan_status, logged_by, logged_by_role)
+         SELECT $1, $2, r.plan_id, r.id, $4, 'active', $5, 'patient'
+           FROM plan_item pi JOIN plan_revision r ON r.id = pi.revision_id WHERE pi.id = $3`,
+        [clinic.clinicId, patient.patientId, daily, today(), clinic.therapist.userId],
+      );
+      expect(await dayRow(today())).toEqual({
+        sessions: 1,
+        wd_done: 0,
+        wd_skipped: 0,
+        wk_done: 0,
+        wk_skipped: 0,
+      });
+    });
+
     it('keeps weekly_item_week and plan_item_span equal to what their functions compute', async () => {
       const patient = await addPatient(app, clinic.therapist, 'Wendy Weekly');
       const id = patient.patientId;

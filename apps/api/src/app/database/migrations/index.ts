@@ -16,6 +16,7 @@ import { SessionLogItemStatementTrigger1764000000016 } from './1764000000016-ses
 import { AlertQueueIndex1764000000017 } from './1764000000017-alert-queue-index';
 import { WeeklyItemWeekInForce1764000000018 } from './1764000000018-weekly-item-week-in-force';
 import { PlanItemStatementTrigger1764000000019 } from './1764000000019-plan-item-statement-trigger';
+import { SessionLogDayOnCommit1764000000020 } from './1764000000020-session-log-day-on-commit';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AlertQueueIndex1764000000017,
   WeeklyItemWeekInForce1764000000018,
   PlanItemStatementTrigger1764000000019,
+  SessionLogDayOnCommit1764000000020,
 ];
