@@ -6,6 +6,7 @@ import {
   InvalidDateError,
   isInstant,
   isLocalDate,
+  isRecordDate,
   isoWeekday,
   isValidTimeZone,
   localDateOf,
@@ -18,6 +19,15 @@ import {
 } from './dates';
 
 describe('dates', () => {
+  describe('isRecordDate', () => {
+    it('holds the real dates from 1900-01-01 to 2999-12-31', () => {
+      for (const value of ['1900-01-01', '1958-04-12', '2026-12-06', '2999-12-31'])
+        expect(isRecordDate(value)).withContext(value).toBeTrue();
+      for (const value of ['1899-12-31', '3000-01-01', '0001-01-01', '9999-12-31', '2026-02-30'])
+        expect(isRecordDate(value)).withContext(value).toBeFalse();
+    });
+  });
+
   describe('parseLocalDate', () => {
     it('accepts real calendar dates, leap days included', () => {
       expect(parseLocalDate('2026-03-01')).toEqual({ year: 2026, month: 3, day: 1 });
@@ -29,6 +39,7 @@ describe('dates', () => {
 
     it('rejects impossible dates and other shapes', () => {
       for (const value of [
+        '0000-01-01',
         '2026-02-30',
         '2026-02-29',
         '1900-02-29',

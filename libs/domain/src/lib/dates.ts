@@ -50,6 +50,18 @@ export function isLocalDate(value: unknown): value is LocalDate {
   return parseLocalDate(value) !== null;
 }
 
+/**
+ * The dates a clinical record or a report may name, both ends included: any date of birth and
+ * any plan fits, and every date derived from one (a default range before it, the day after it,
+ * five years after it) stays a date that PostgreSQL and the calendar arithmetic can hold. Near
+ * year 1 or year 9999 those derived dates fell off the calendar and failed in SQL as a 500.
+ */
+export const RECORD_DATES = { earliest: '1900-01-01', latest: '2999-12-31' } as const;
+
+export function isRecordDate(value: unknown): value is LocalDate {
+  return isLocalDate(value) && value >= RECORD_DATES.earliest && value <= RECORD_DATES.latest;
+}
+
 /** Days from 1970-01-01 to `date`, for arithmetic over many days at once. */
 export function daysSinceEpoch(date: LocalDate): number {
   const days = parseDayNumber(date);

@@ -35,7 +35,7 @@ describe('day numbers', () => {
   it('count leap days by the Gregorian rules at century and era edges', () => {
     expect(parseDayNumber('1970-01-01')).toBe(0);
     expect(formatDayNumber(-1)).toBe('1969-12-31');
-    for (const text of ['0000-02-29', '0400-02-29', '2000-02-29', '2024-02-29', '1600-03-01'])
+    for (const text of ['0004-02-29', '0400-02-29', '2000-02-29', '2024-02-29', '1600-03-01'])
       expect(formatDayNumber(parseDayNumber(text))).toBe(text);
     expect(dayNumberOf(2000, 3, 1) - dayNumberOf(2000, 2, 28)).toBe(2);
     expect(dayNumberOf(1900, 3, 1) - dayNumberOf(1900, 2, 28)).toBe(1);
@@ -44,7 +44,9 @@ describe('day numbers', () => {
 
   it('read only YYYY-MM-DD of real dates, in ASCII digits', () => {
     expect(readLocalDate('2026-12-06')).toEqual({ year: 2026, month: 12, day: 6 });
+    expect(readLocalDate('0001-01-01')).toEqual({ year: 1, month: 1, day: 1 });
     for (const text of [
+      '0000-01-01',
       '2026-02-29',
       '2026-13-01',
       '2026-1-06',

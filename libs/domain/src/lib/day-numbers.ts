@@ -47,7 +47,8 @@ function digitsAt(text: string, start: number, count: number): number {
 
 /**
  * Year, month and day of `YYYY-MM-DD` (ASCII digits only), or `null` for any other shape and
- * for impossible dates like 2026-02-30.
+ * for impossible dates like 2026-02-30. Years run from 0001: PostgreSQL's `date` has no year 0
+ * (ISO's 0000 is 1 BC there), so a year-0 date that got through would fail in SQL as a 500.
  */
 export function readLocalDate(value: string): { year: number; month: number; day: number } | null {
   if (value.length !== 10 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH)
@@ -55,7 +56,7 @@ export function readLocalDate(value: string): { year: number; month: number; day
   const year = digitsAt(value, 0, 4);
   const month = digitsAt(value, 5, 2);
   const day = digitsAt(value, 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };
 }
 

@@ -1,4 +1,4 @@
-import { isLocalDate, isValidTimeZone } from '@rehabit/domain';
+import { isRecordDate, isValidTimeZone, RECORD_DATES } from '@rehabit/domain';
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
 function rule(name: string, test: (value: unknown) => boolean, message: string) {
@@ -19,11 +19,11 @@ export const IsTimeZone = rule(
   'must be an IANA time zone such as Europe/Berlin',
 );
 
-/** A real calendar date as YYYY-MM-DD (2026-02-30 is refused). */
+/** A real calendar date as YYYY-MM-DD (2026-02-30 is refused) within the domain's RECORD_DATES. */
 export const IsCalendarDate = rule(
   'isCalendarDate',
-  isLocalDate,
-  'must be a real date as YYYY-MM-DD',
+  isRecordDate,
+  `must be a real date as YYYY-MM-DD, from ${RECORD_DATES.earliest} to ${RECORD_DATES.latest}`,
 );
 
 /**

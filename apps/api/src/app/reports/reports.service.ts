@@ -4,6 +4,7 @@ import type { ClinicDashboard, ReportRangeQuery, RtmReport } from '@rehabit/cont
 import {
   addDays,
   daysBetween,
+  maxDate,
   RTM_DEVICE_CODES,
   RTM_WINDOW_DAYS,
   roundTo,
@@ -273,8 +274,4 @@ function once(stream: NodeJS.EventEmitter, event: string): Promise<void> {
 
 function utcToday(): LocalDate {
   return new Date().toISOString().slice(0, 10);
-}
-
-function maxDate(a: LocalDate, b: LocalDate): LocalDate {
-  return a > b ? a : b;
 }
