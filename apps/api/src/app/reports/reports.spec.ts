@@ -98,28 +98,54 @@ describe('clinic reports', () => {
     };
   }
 
+  /** A session row alone, on the revision holding `planItemId`, through `query` (a transaction's). */
+  async function insertSessionRow(
+    query: (sql: string, params: unknown[]) => Promise<{ id: string }[]>,
+    patientId: string,
+    planItemId: string,
+    on: LocalDate,
+  ): Promise<string> {
+    const [row] = await query(
+      `INSERT INTO session_log (clinic_id, patient_id, plan_id, plan_revision_id, performed_on,
+                                plan_status, logged_by, logged_by_role)
+       SELECT $1, $2, r.plan_id, r.id, $4, 'active', $5, 'patient'
+         FROM plan_item pi JOIN plan_revision r ON r.id = pi.revision_id WHERE pi.id = $3
+       RETURNING id`,
+      [clinic.clinicId, patientId, planItemId, on, clinic.therapist.userId],
+    );
+    return row.id;
+  }
+
   async function insertSession(
     patientId: string,
     planId: string | null,
     on: LocalDate,
     items: { planItemId: string; completed: boolean }[],
   ): Promise<string> {
-    const [row] = await app.dataSource.query(
-      `INSERT INTO session_log (clinic_id, patient_id, plan_id, plan_revision_id, performed_on,
-                                plan_status, logged_by, logged_by_role)
-       SELECT $1, $2, r.plan_id, r.id, $4, 'active', $5, 'patient'
-         FROM plan_item pi JOIN plan_revision r ON r.id = pi.revision_id WHERE pi.id = $3
-       RETURNING id`,
-      [clinic.clinicId, patientId, items[0].planItemId, on, clinic.therapist.userId],
+    const id = await insertSessionRow(
+      (sql, params) => app.dataSource.query(sql, params),
+      patientId,
+      items[0].planItemId,
+      on,
     );
     void planId;
     for (const [position, item] of items.entries())
       await app.dataSource.query(
         `INSERT INTO session_log_item (session_id, plan_item_id, position, completed)
          VALUES ($1, $2, $3, $4)`,
-        [row.id, item.planItemId, position, item.completed],
+        [id, item.planItemId, position, item.completed],
       );
-    return row.id;
+    return id;
+  }
+
+  /** A patient's `patient_day` counts on a date (undefined when the roll-up has no row). */
+  async function patientDay(patientId: string, date: LocalDate) {
+    const [row] = await app.dataSource.query(
+      `SELECT sessions, wd_done, wd_skipped, wk_done, wk_skipped FROM patient_day
+        WHERE patient_id = $1 AND local_date = $2`,
+      [patientId, date],
+    );
+    return row;
   }
 
   async function insertPain(patientId: string, recordedAt: string, score: number): Promise<void> {
@@ -340,14 +366,7 @@ describe('clinic reports', () => {
         { planItemId: daily, completed: true },
         { planItemId: weekly, completed: false },
       ]);
-      const row = async (date: LocalDate) =>
-        (
-          await app.dataSource.query(
-            `SELECT sessions, wd_done, wd_skipped, wk_done, wk_skipped FROM patient_day
-              WHERE patient_id = $1 AND local_date = $2`,
-            [patient.patientId, date],
-          )
-        )[0];
+      const row = (date: LocalDate) => patientDay(patient.patientId, date);
       expect(await row(day)).toEqual({
         sessions: 1,
         wd_done: 1,
@@ -418,14 +437,6 @@ describe('clinic reports', () => {
       ]);
       const [daily, weekly] = itemIds[0];
       const day = addDays(today(), -1);
-      const dayRow = async (date: LocalDate) =>
-        (
-          await app.dataSource.query(
-            `SELECT sessions, wd_done, wd_skipped, wk_done, wk_skipped FROM patient_day
-              WHERE patient_id = $1 AND local_date = $2`,
-            [patient.patientId, date],
-          )
-        )[0];
 
       // As SessionsService.create writes it: the session, then its items in one statement.
       const runner = app.dataSource.createQueryRunner();
@@ -433,18 +444,16 @@ describe('clinic reports', () => {
       try {
         await runner.startTransaction();
         await runner.query(`SET LOCAL track_functions = 'pl'`);
-        const [session] = await runner.query(
-          `INSERT INTO session_log (clinic_id, patient_id, plan_id, plan_revision_id, performed_on,
-                                    plan_status, logged_by, logged_by_role)
-           SELECT $1, $2, r.plan_id, r.id, $4, 'active', $5, 'patient'
-             FROM plan_item pi JOIN plan_revision r ON r.id = pi.revision_id WHERE pi.id = $3
-           RETURNING id`,
-          [clinic.clinicId, patient.patientId, daily, day, clinic.therapist.userId],
+        const sessionId = await insertSessionRow(
+          (sql, params) => runner.query(sql, params),
+          patient.patientId,
+          daily,
+          day,
         );
         await runner.query(
           `INSERT INTO session_log_item (session_id, plan_item_id, position, completed)
            VALUES ($1, $2, 0, true), ($1, $3, 1, false)`,
-          [session.id, daily, weekly],
+          [sessionId, daily, weekly],
         );
         await runner.query(`SET CONSTRAINTS ALL IMMEDIATE`);
         const refreshes: { calls: number }[] = await runner.query(
@@ -457,7 +466,7 @@ describe('clinic reports', () => {
         if (runner.isTransactionActive) await runner.rollbackTransaction();
         await runner.release();
       }
-      expect(await dayRow(day)).toEqual({
+      expect(await patientDay(patient.patientId, day)).toEqual({
         sessions: 1,
         wd_done: 1,
         wd_skipped: 0,
@@ -466,14 +475,13 @@ describe('clinic reports', () => {
       });
 
       // The API always writes items; a session row alone (SQL, an import) still counts its day.
-      await app.dataSource.query(
-        `INSERT INTO session_log (clinic_id, patient_id, plan_id, plan_revision_id, performed_on,
-                                  plan_status, logged_by, logged_by_role)
-         SELECT $1, $2, r.plan_id, r.id, $4, 'active', $5, 'patient'
-           FROM plan_item pi JOIN plan_revision r ON r.id = pi.revision_id WHERE pi.id = $3`,
-        [clinic.clinicId, patient.patientId, daily, today(), clinic.therapist.userId],
+      await insertSessionRow(
+        (sql, params) => app.dataSource.query(sql, params),
+        patient.patientId,
+        daily,
+        today(),
       );
-      expect(await dayRow(today())).toEqual({
+      expect(await patientDay(patient.patientId, today())).toEqual({
         sessions: 1,
         wd_done: 0,
         wd_skipped: 0,
