@@ -52,3 +52,4 @@ export {
 } from './lib/adherence';
 export * from './lib/alerts';
 export * from './lib/rtm';
+export * from './lib/patient';

@@ -6,6 +6,7 @@ import type {
   PatientListItem,
   Patient as PatientView,
 } from '@rehabit/contracts';
+import { dateOfBirthErrors, localDateOf } from '@rehabit/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { InvitationsService } from '../auth/invitations.service';
@@ -18,6 +19,7 @@ import { entityTag, matchedVersions, preconditionFailed } from '../http/entity-t
 import { cursorAtSql, decodeCursor, pageOf } from '../http/pagination';
 import { ValidationProblem } from '../http/problem';
 import { User } from '../users/user.entity';
+import { unprocessable } from '../exercises/exercises.service';
 import { emailTaken } from '../users/users.service';
 import type { CreatePatientDto, PatientQueryDto, UpdatePatientDto } from './dto/patient.dto';
 import { PATIENT_RECORD_COLUMNS, PatientAccess, type PatientRecordRow } from './patient-access';
@@ -60,6 +62,9 @@ export class PatientsService {
         if (therapistId)
           await this.requireTherapist(manager, principal.clinicId, therapistId, 'therapistId');
         const clinic = await manager.findOneByOrFail(Clinic, { id: principal.clinicId });
+        const timezone = body.timezone ?? clinic.timezone;
+        const errors = dateOfBirthErrors(body.dateOfBirth, localDateOf(new Date(), timezone));
+        if (errors.length > 0) throw unprocessable(errors);
         const user = await manager.save(
           manager.create(User, {
             clinicId: principal.clinicId,
@@ -76,7 +81,7 @@ export class PatientsService {
             userId: user.id,
             therapistId,
             displayName: body.displayName.trim(),
-            timezone: body.timezone ?? clinic.timezone,
+            timezone,
             dateOfBirth: body.dateOfBirth ?? null,
             condition: body.condition?.trim() || null,
             active: true,

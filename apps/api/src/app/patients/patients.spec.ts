@@ -119,6 +119,25 @@ describe('patients', () => {
       }
     });
 
+    it('refuses a date of birth after the patient’s today with 422, and creates no account', async () => {
+      // The patient's own today decides: a day ahead of most of the world in Kiritimati.
+      const tomorrowThere = addDays(localDateOf(new Date(), 'Pacific/Kiritimati'), 1);
+      const body = newPatient({ dateOfBirth: tomorrowThere, timezone: 'Pacific/Kiritimati' });
+      const response = await as(clinic.therapist).post('/patients', body);
+      expectInvalid(response, 'dateOfBirth', 422);
+      const [{ n }] = await app.dataSource.query(
+        `SELECT count(*)::int AS n FROM app_user WHERE lower(email) = lower($1)`,
+        [body.email],
+      );
+      expect(n).toBe(0);
+      await as(clinic.therapist)
+        .post(
+          '/patients',
+          newPatient({ dateOfBirth: addDays(tomorrowThere, -1), timezone: 'Pacific/Kiritimati' }),
+        )
+        .expect(201);
+    });
+
     it('answers a taken email with 422, whatever its case', async () => {
       expectInvalid(
         await as(clinic.therapist).post('/patients', newPatient({ email: clinic.patient.email })),
