@@ -93,6 +93,22 @@ describe('plan', () => {
       });
     });
 
+    it('refuses real dates outside the record dates, as the API does', () => {
+      const result = validatePlanInput({
+        title: 'Back plan',
+        startDate: '1899-12-31',
+        endDate: '3000-01-01',
+        items: [planItemInput()],
+      });
+      expect(result).toEqual({
+        ok: false,
+        errors: [
+          { field: 'startDate', message: 'Start date must be between 1900-01-01 and 2999-12-31' },
+          { field: 'endDate', message: 'End date must be between 1900-01-01 and 2999-12-31' },
+        ],
+      });
+    });
+
     it('rejects duplicate exercises, end before start, and a plan with nothing to do', () => {
       expect(
         validatePlanInput({

@@ -1,4 +1,4 @@
-import { isLocalDate, type LocalDate } from './dates';
+import { isLocalDate, isRecordDate, RECORD_DATES, type LocalDate } from './dates';
 
 /** One problem with one field. `field` is a path such as `items[2].sets`; `''` means the whole input. */
 export interface FieldError {
@@ -144,7 +144,12 @@ export class FieldReader {
   date(key: string, label: string, options: FieldOptions = {}): LocalDate | undefined {
     if (!this.present(key, label, options)) return undefined;
     const value = this.input[key];
-    if (isLocalDate(value)) return value;
+    if (isRecordDate(value)) return value;
+    if (isLocalDate(value))
+      return this.fail(
+        key,
+        `${label} must be between ${RECORD_DATES.earliest} and ${RECORD_DATES.latest}`,
+      );
     return this.fail(key, options.message ?? `${label} must be a real date written as YYYY-MM-DD`);
   }
 
