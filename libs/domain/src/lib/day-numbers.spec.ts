@@ -37,6 +37,7 @@ describe('day numbers', () => {
     expect(formatDayNumber(-1)).toBe('1969-12-31');
     for (const text of ['0004-02-29', '0400-02-29', '2000-02-29', '2024-02-29', '1600-03-01'])
       expect(formatDayNumber(parseDayNumber(text))).toBe(text);
+    expect(dayNumberOf(0, 3, 1) - dayNumberOf(0, 2, 28)).toBe(2);
     expect(dayNumberOf(2000, 3, 1) - dayNumberOf(2000, 2, 28)).toBe(2);
     expect(dayNumberOf(1900, 3, 1) - dayNumberOf(1900, 2, 28)).toBe(1);
     expect(dayNumberOf(2100, 3, 1) - dayNumberOf(2100, 2, 28)).toBe(1);
