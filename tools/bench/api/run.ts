@@ -15,6 +15,8 @@
  *   --no-build         reuse the last build in tmp/bench/api/dist
  *   --memory           instead: 5 minutes of the mixed load, API RSS sampled (bench:memory)
  *   --profile          CPU-profile the API (node --cpu-prof) and print where its time went
+ *   --keep             keep the run's folder and its seeded databases (PGlite folders, and the
+ *                      PostgreSQL databases) to query by hand afterwards
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -71,6 +73,7 @@ interface Settings {
   memory: boolean;
   soakSeconds: number;
   profile: boolean;
+  keep: boolean;
   seed: SeedSize;
 }
 
@@ -124,6 +127,7 @@ function settingsFrom(argv: string[]): Settings {
       memory: { type: 'boolean', default: false },
       'soak-seconds': { type: 'string', default: '300' },
       profile: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
     },
   });
   const quick = values.quick;
@@ -153,6 +157,7 @@ function settingsFrom(argv: string[]): Settings {
     memory: values.memory,
     soakSeconds: Number(values['soak-seconds']),
     profile: values.profile,
+    keep: values.keep,
     seed: quick ? QUICK_SEED : FULL_SEED,
   };
 }
@@ -291,7 +296,7 @@ async function prepare(
   const servers: Server[] = [];
   const dispose = async () => {
     for (const server of servers.reverse()) await server.stop();
-    await database.drop();
+    if (!settings.keep) await database.drop();
   };
   try {
     const captureFile = join(runDir, `${kind}-capture.jsonl`);
@@ -948,7 +953,8 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
     // The servers' logs (a JSON line per request) are kept only when something failed.
-    if (!process.exitCode && !settings.profile) rmSync(runDir, { recursive: true, force: true });
+    if (!process.exitCode && !settings.profile && !settings.keep)
+      rmSync(runDir, { recursive: true, force: true });
   } finally {
     load.close();
     for (const stand of stands) await stand.dispose();
