@@ -175,13 +175,11 @@ describe('GET /patients figures (property)', () => {
     };
   });
 
-  async function seed(
-    history: History,
-  ): Promise<{ name: string; expected: Partial<PatientListItem> }> {
+  async function seed(history: History, page: string): Promise<Partial<PatientListItem>> {
     const db = app.dataSource;
     const now = new Date(history.now);
     const today = localDateOf(now, history.zone);
-    const name = `Prop ${uniqueEmail('p')}`;
+    const name = `Prop ${page} ${uniqueEmail('p')}`;
     const [{ id: userId }]: { id: string }[] = await db.query(
       `INSERT INTO app_user (clinic_id, email, display_name, role) VALUES ($1, $2, $3, 'patient') RETURNING id`,
       [clinic.clinicId, uniqueEmail('prop'), name],
@@ -284,48 +282,53 @@ describe('GET /patients figures (property)', () => {
       now,
     });
     return {
-      name,
-      expected: {
-        id: patientId,
-        lastPain,
-        adherence7d: reference.rate,
-        openAlerts: history.alerts.length,
-        openAlertKinds: [...history.alerts].sort(),
-      },
+      id: patientId,
+      lastPain,
+      adherence7d: reference.rate,
+      openAlerts: history.alerts.length,
+      openAlertKinds: [...history.alerts].sort(),
     };
   }
 
+  // Several patients share a page, with histories of their own (each in its own zone), so a
+  // figure that leaked from one patient's rows into another's would show.
   it('equal the domain reference for random histories across time zones and DST weeks', async () => {
     await fc.assert(
-      fc.asyncProperty(historyArb, async (history) => {
-        const { name, expected } = await seed(history);
-        const page = await service.list(
-          principal,
-          { limit: 10, q: name } as PatientQueryDto,
-          { ip: null, requestId: null },
-          new Date(history.now),
-        );
-        expect(page.items.length).toBe(1);
-        const actual = page.items[0];
-        expect({
-          id: actual.id,
-          lastPain: actual.lastPain,
-          adherence7d: actual.adherence7d,
-          openAlerts: actual.openAlerts,
-          openAlertKinds: actual.openAlertKinds,
-        })
-          .withContext(JSON.stringify(history))
-          .toEqual(expected as typeof actual);
-        return (
-          actual.adherence7d === expected.adherence7d &&
-          actual.openAlerts === expected.openAlerts &&
-          JSON.stringify(actual.lastPain) === JSON.stringify(expected.lastPain)
-        );
-      }),
+      fc.asyncProperty(
+        fc.array(historyArb, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(...NOWS),
+        async (histories, now) => {
+          const page = uniqueEmail('page');
+          const expected: Partial<PatientListItem>[] = [];
+          for (const history of histories) expected.push(await seed({ ...history, now }, page));
+          const listed = await service.list(
+            principal,
+            { limit: 10, q: page } as PatientQueryDto,
+            { ip: null, requestId: null },
+            new Date(now),
+          );
+          const byId = (a: { id?: string }, b: { id?: string }) =>
+            (a.id as string) < (b.id as string) ? -1 : 1;
+          expected.sort(byId);
+          const actual = [...listed.items]
+            .sort(byId)
+            .map(({ id, lastPain, adherence7d, openAlerts, openAlertKinds }) => ({
+              id,
+              lastPain,
+              adherence7d,
+              openAlerts,
+              openAlertKinds,
+            }));
+          expect(actual)
+            .withContext(JSON.stringify({ histories, now }))
+            .toEqual(expected as typeof actual);
+          return JSON.stringify(actual) === JSON.stringify(expected);
+        },
+      ),
       {
         numRuns: 30,
         // Found by a random run (seed -943739531): the SQL rounded this tie down.
-        examples: [[TIE_AT_THE_FOURTH_DECIMAL]],
+        examples: [[[TIE_AT_THE_FOURTH_DECIMAL], TIE_AT_THE_FOURTH_DECIMAL.now]],
         // Each run writes to the database, so shrinking a failure can outlast the spec's time
         // limit and spill its statements into the specs after it: stop shrinking in time and
         // report the smallest case found so far.

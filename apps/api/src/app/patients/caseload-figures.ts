@@ -2,9 +2,10 @@ import type { PatientListItem } from '@rehabit/contracts';
 import type { AlertKind } from '@rehabit/domain';
 
 /**
- * The per-row figures of GET /patients, as SQL that joins onto a CTE `page` holding the page's
- * patients (`id`, `clinic_id`, `timezone` and `today`, the patient's local date). Each figure is
- * a LATERAL subquery on indexed columns, so the whole page is one statement:
+ * The per-row figures of GET /patients, as SQL over a CTE `page` holding the page's patients
+ * (`id`, `clinic_id`, `timezone` and `today`, the patient's local date). The whole page is one
+ * statement: `CASELOAD_FIGURES_CTES` follow `page` in its WITH list, and `CASELOAD_FIGURES_JOINS`
+ * follow `FROM page`.
  *
  * - `lastPain`: the newest live pain entry (pain_entry_patient_idx, read backwards).
  * - `openAlerts`: unacknowledged alerts (the partial unique index alert_open_key).
@@ -21,9 +22,66 @@ import type { AlertKind } from '@rehabit/domain';
  *     pro-rated prescription;
  *   · completions are items marked completed in live (not deleted) sessions, matched by
  *     plan_item id; `null` when nothing was prescribed.
+ *
+ * Adherence is computed for the whole page at once, not in a LATERAL per row: per row, every
+ * step was re-run 50 times over (hash tables rebuilt, small tables rescanned for each plan and
+ * day), which was 95 % of the list's time on the embedded database.
  */
 export const CASELOAD_FIGURES_COLUMNS = `lp.score AS last_pain_score, lp.recorded_at AS last_pain_at,
   al.open_alerts, al.open_alert_kinds, ad.adherence_7d`;
+
+export const CASELOAD_FIGURES_CTES = `
+  plan_day AS MATERIALIZED (
+    SELECT page.id AS patient_id, page.timezone, d.day, pl.id AS plan_id
+      FROM page
+      CROSS JOIN LATERAL (SELECT page.today - back AS day FROM generate_series(0, 6) AS back) d
+      JOIN plan pl ON pl.patient_id = page.id
+     WHERE pl.start_date <= d.day AND (pl.end_date IS NULL OR pl.end_date >= d.day)),
+  status_day AS (
+    SELECT DISTINCT ON (pd.plan_id, pd.day) pd.plan_id, pd.day, sc.status
+      FROM plan_day pd
+      JOIN plan_status_change sc ON sc.plan_id = pd.plan_id
+       AND (sc.changed_at AT TIME ZONE pd.timezone)::date <= pd.day
+     ORDER BY pd.plan_id, pd.day, sc.changed_at DESC),
+  revision_day AS (
+    SELECT DISTINCT ON (pd.plan_id, pd.day) pd.patient_id, pd.day, r.id AS revision_id
+      FROM plan_day pd
+      JOIN plan_revision r ON r.plan_id = pd.plan_id AND r.effective_from <= pd.day
+      LEFT JOIN status_day st ON st.plan_id = pd.plan_id AND st.day = pd.day
+     WHERE COALESCE(st.status, 'active') = 'active'
+     ORDER BY pd.plan_id, pd.day, r.number DESC),
+  done AS (
+    SELECT s.patient_id, s.performed_on AS day, li.plan_item_id AS item_id, count(*)::int AS done
+      FROM page
+      JOIN session_log s ON s.clinic_id = page.clinic_id AND s.patient_id = page.id
+       AND s.performed_on BETWEEN page.today - 6 AND page.today AND s.deleted_at IS NULL
+      JOIN session_log_item li ON li.session_id = s.id AND li.completed
+     GROUP BY 1, 2, 3),
+  per_day AS MATERIALIZED (
+    SELECT rd.patient_id, rd.day, date_trunc('week', rd.day)::date AS monday, i.id AS item_id,
+           i.days_of_week, i.times_per_week, i.times_per_day, COALESCE(dn.done, 0) AS done
+      FROM revision_day rd
+      JOIN plan_item i ON i.revision_id = rd.revision_id
+      LEFT JOIN done dn ON dn.patient_id = rd.patient_id AND dn.day = rd.day AND dn.item_id = i.id),
+  -- Counted in sevenths of a session, so every term is a whole number and the one division is
+  -- exact where the domain's rounding meets a tie: 2 completed of 64 ÷ 7 prescribed is 0.21875
+  -- and rounds to 0.2188, but with 64 ÷ 7 as a numeric (9.142…, cut at 16 digits) it came out
+  -- as 0.2187.
+  tally AS (
+    SELECT patient_id, 7 * times_per_day AS prescribed7, 7 * least(done, times_per_day) AS completed7
+      FROM per_day
+     WHERE days_of_week IS NOT NULL AND extract(isodow FROM day)::smallint = ANY(days_of_week)
+    UNION ALL
+    SELECT patient_id, prescribed7, least(7 * done, prescribed7)
+      FROM (SELECT patient_id, times_per_week * count(*) AS prescribed7,
+                   sum(least(done, greatest(times_per_day, ceil(times_per_week / 7.0)))) AS done
+              FROM per_day WHERE times_per_week IS NOT NULL
+             GROUP BY patient_id, item_id, monday, times_per_week) weekly),
+  adherence AS (
+    SELECT patient_id,
+           CASE WHEN sum(prescribed7) > 0
+                THEN round(sum(completed7)::numeric / sum(prescribed7), 4) END AS adherence_7d
+      FROM tally GROUP BY patient_id)`;
 
 export const CASELOAD_FIGURES_JOINS = `
   LEFT JOIN LATERAL (
@@ -34,55 +92,7 @@ export const CASELOAD_FIGURES_JOINS = `
     SELECT count(*)::int AS open_alerts,
            COALESCE(array_agg(a.kind::text ORDER BY a.kind), '{}'::text[]) AS open_alert_kinds
       FROM alert a WHERE a.patient_id = page.id AND a.acknowledged_at IS NULL) al
-  CROSS JOIN LATERAL (
-    -- The revision in force per day and running plan first, then the items of those (usually
-    -- one) revisions in one join: joined inside the per-day lookup, the items were read once per
-    -- day and plan, seven times over.
-    WITH revision_days AS MATERIALIZED (
-      SELECT d.day, rev.id AS revision_id
-        FROM plan pl
-        CROSS JOIN LATERAL (
-          SELECT page.today - back AS day FROM generate_series(0, 6) AS back) d
-        CROSS JOIN LATERAL (
-          SELECT r.id FROM plan_revision r
-           WHERE r.plan_id = pl.id AND r.effective_from <= d.day
-           ORDER BY r.number DESC LIMIT 1) rev
-       WHERE pl.patient_id = page.id AND pl.start_date <= d.day
-         AND (pl.end_date IS NULL OR pl.end_date >= d.day)
-         AND COALESCE((
-           SELECT sc.status FROM plan_status_change sc
-            WHERE sc.plan_id = pl.id AND (sc.changed_at AT TIME ZONE page.timezone)::date <= d.day
-            ORDER BY sc.changed_at DESC LIMIT 1), 'active') = 'active'),
-    item_days AS (
-      SELECT rd.day, date_trunc('week', rd.day)::date AS monday, i.id AS item_id, i.days_of_week,
-             i.times_per_week, i.times_per_day
-        FROM revision_days rd JOIN plan_item i ON i.revision_id = rd.revision_id),
-    done AS (
-      SELECT s.performed_on AS day, li.plan_item_id AS item_id, count(*)::int AS done
-        FROM session_log s JOIN session_log_item li ON li.session_id = s.id
-       WHERE s.clinic_id = page.clinic_id AND s.patient_id = page.id AND s.deleted_at IS NULL
-         AND s.performed_on BETWEEN page.today - 6 AND page.today AND li.completed
-       GROUP BY 1, 2),
-    per_day AS (
-      SELECT it.*, COALESCE(dn.done, 0) AS done
-        FROM item_days it LEFT JOIN done dn ON dn.day = it.day AND dn.item_id = it.item_id),
-    -- Counted in sevenths of a session, so every term is a whole number and the one division is
-    -- exact where the domain's rounding meets a tie: 2 completed of 64 ÷ 7 prescribed is 0.21875
-    -- and rounds to 0.2188, but with 64 ÷ 7 as a numeric (9.142…, cut at 16 digits) it came out
-    -- as 0.2187.
-    tally AS (
-      SELECT 7 * times_per_day AS prescribed7, 7 * least(done, times_per_day) AS completed7
-        FROM per_day
-       WHERE days_of_week IS NOT NULL AND extract(isodow FROM day)::smallint = ANY(days_of_week)
-      UNION ALL
-      SELECT prescribed7, least(7 * done, prescribed7)
-        FROM (SELECT times_per_week * count(*) AS prescribed7,
-                     sum(least(done, greatest(times_per_day, ceil(times_per_week / 7.0)))) AS done
-                FROM per_day WHERE times_per_week IS NOT NULL
-               GROUP BY item_id, monday, times_per_week) weekly)
-    SELECT CASE WHEN sum(prescribed7) > 0
-                THEN round(sum(completed7)::numeric / sum(prescribed7), 4) END AS adherence_7d
-      FROM tally) ad`;
+  LEFT JOIN adherence ad ON ad.patient_id = page.id`;
 
 export interface FiguresRow {
   last_pain_score: number | null;

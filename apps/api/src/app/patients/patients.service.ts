@@ -25,6 +25,7 @@ import type { CreatePatientDto, PatientQueryDto, UpdatePatientDto } from './dto/
 import { PATIENT_RECORD_COLUMNS, PatientAccess, type PatientRecordRow } from './patient-access';
 import {
   CASELOAD_FIGURES_COLUMNS,
+  CASELOAD_FIGURES_CTES,
   CASELOAD_FIGURES_JOINS,
   toFigures,
   type FiguresRow,
@@ -116,7 +117,7 @@ export class PatientsService {
   /**
    * GET /patients: a page of the caseload, each row with its latest pain entry, self-reported
    * adherence over the patient's last 7 local days and open alerts — all in ONE statement
-   * (lateral subqueries on indexed columns, see `CASELOAD_FIGURES`), however many rows.
+   * (see `CASELOAD_FIGURES_CTES`), however many rows.
    * `now` is a parameter so tests can pin the patients' "today".
    */
   async list(
@@ -150,7 +151,8 @@ export class PatientsService {
                 (($2::timestamptz AT TIME ZONE p.timezone)::date) AS today
            FROM patient p JOIN app_user u ON u.id = p.user_id
           WHERE ${where.join(' AND ')}
-          ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.push(query.limit + 1)})
+          ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.push(query.limit + 1)}),
+       ${CASELOAD_FIGURES_CTES}
        SELECT page.*, ${CASELOAD_FIGURES_COLUMNS}
          FROM page ${CASELOAD_FIGURES_JOINS}
         ORDER BY page.created_at DESC, page.id DESC`,
