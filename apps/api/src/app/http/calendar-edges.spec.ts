@@ -46,6 +46,13 @@ describe('date parameters at the ends of the calendar', () => {
       .send({ title: 'Plan', startDate: '0001-01-01' })
       .expect(400);
     expect(plan.body.errors[0].field).toBe('startDate');
+    for (const month of ['0000-01', '0099-05', '1899-12', '3000-01', '9999-12']) {
+      const rtm = await request(app.server)
+        .get(`/api/v1/clinic/reports/rtm?month=${month}`)
+        .set('Authorization', `Bearer ${clinic.admin.token}`);
+      expect(rtm.status).withContext(month).toBe(400);
+      expect(rtm.body.errors?.[0]?.field).withContext(month).toBe('month');
+    }
   });
 
   it('answers for the first and last days of the record calendar', async () => {
@@ -63,5 +70,12 @@ describe('date parameters at the ends of the calendar', () => {
       .set('Authorization', `Bearer ${clinic.admin.token}`)
       .expect(200);
     expect([range.body.from, range.body.to]).toEqual([latest, latest]);
+    for (const month of [earliest.slice(0, 7), latest.slice(0, 7)]) {
+      const rtm = await request(app.server)
+        .get(`/api/v1/clinic/reports/rtm?month=${month}`)
+        .set('Authorization', `Bearer ${clinic.admin.token}`)
+        .expect(200);
+      expect(rtm.body.month).toBe(month);
+    }
   });
 });

@@ -27,6 +27,18 @@ export const IsCalendarDate = rule(
 );
 
 /**
+ * A month as YYYY-MM whose days are record dates. The pattern alone let `0099-05` through, and
+ * JavaScript's Date.UTC reads years 0–99 as 1900–1999: the RTM report for May 1999 came back
+ * labelled 0099-05.
+ */
+export const IsRecordMonth = rule(
+  'isRecordMonth',
+  (value) =>
+    typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) && isRecordDate(`${value}-01`),
+  `must be a month as YYYY-MM, from ${RECORD_DATES.earliest.slice(0, 7)} to ${RECORD_DATES.latest.slice(0, 7)}`,
+);
+
+/**
  * Text with at least one non-space character, for required names and titles that the service
  * trims: "   " would otherwise pass `@MinLength(1)` and be stored as ''. Non-strings are left to
  * `@IsString()`, so a wrong type is reported once.

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ReportRangeQuery, RtmQuery } from '@rehabit/contracts';
 import type { LocalDate } from '@rehabit/domain';
-import { IsOptional, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate } from '../../http/validators';
+import { IsOptional, MaxLength } from 'class-validator';
+import { IsCalendarDate, IsRecordMonth } from '../../http/validators';
 
 export class ReportRangeQueryDto implements ReportRangeQuery {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Defaults to 29 days before `to`' })
@@ -24,6 +24,6 @@ export class RtmQueryDto implements RtmQuery {
     description: 'The month whose last day ends the 30-day window',
   })
   @MaxLength(7)
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be a month as YYYY-MM' })
+  @IsRecordMonth()
   month: string;
 }
