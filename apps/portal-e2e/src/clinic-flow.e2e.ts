@@ -550,6 +550,15 @@ describe('a clinic from sign-up to a patient doing today’s exercises', () => {
     expect(await page.getByTestId('therapist-table').textContent()).toContain(therapist.name);
     await page.getByTestId('rtm-table').waitFor();
     await check(page, 'clinic-dashboard');
+    const month = page.getByLabel('Month', { exact: true });
+    await month.fill('1899-12');
+    await page.getByRole('button', { name: 'Show month' }).click();
+    expect(await page.getByTestId('rtm-error').textContent()).toContain(
+      'Choose a month from 1900-01 to 2999-12.',
+    );
+    await month.fill(new Date().toISOString().slice(0, 7));
+    await page.getByRole('button', { name: 'Show month' }).click();
+    await page.getByTestId('rtm-error').waitFor({ state: 'detached' });
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('download-csv').click(),

@@ -13,6 +13,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import type { ChangeFigures, ClinicDashboard, RtmReport } from '@rehabit/contracts';
+import { RECORD_DATES } from '@rehabit/domain';
 import { describeHttpError } from '../core/http/problem';
 import { BarChart } from '../shared/charts/bar-chart';
 import { ChartSeries, formatCell } from '../shared/charts/chart-types';
@@ -135,10 +136,19 @@ const pct = (rate: number | null | undefined) =>
     <form class="filters" [formGroup]="rtmForm" (ngSubmit)="loadRtm()" aria-label="RTM month">
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Month</mat-label>
-        <input matInput type="month" [formControl]="month" />
+        <input
+          matInput
+          type="month"
+          [formControl]="month"
+          [min]="months.earliest"
+          [max]="months.latest"
+        />
       </mat-form-field>
       <button mat-stroked-button type="submit">Show month</button>
     </form>
+    @if (rtmError()) {
+      <p class="alert" role="alert" data-testid="rtm-error">{{ rtmError() }}</p>
+    }
     @if (rtm(); as r) {
       <div class="table-wrap">
         <table class="rh-table" aria-labelledby="rtm-heading" data-testid="rtm-table">
@@ -187,6 +197,11 @@ export class DashboardPage implements OnInit {
   protected readonly pct = pct;
   protected readonly dashboard = signal<ClinicDashboard | null>(null);
   protected readonly rtm = signal<RtmReport | null>(null);
+  protected readonly rtmError = signal('');
+  protected readonly months = {
+    earliest: RECORD_DATES.earliest.slice(0, 7),
+    latest: RECORD_DATES.latest.slice(0, 7),
+  };
   protected readonly error = signal('');
   protected readonly notice = signal('');
   protected readonly downloading = signal(false);
@@ -258,10 +273,23 @@ export class DashboardPage implements OnInit {
   }
 
   protected loadRtm(): void {
-    if (!/^\d{4}-\d{2}$/.test(this.month.value)) return;
-    this.api
-      .rtm(this.month.value)
-      .subscribe({ next: (r) => this.rtm.set(r), error: () => undefined });
+    const month = this.month.value;
+    if (
+      !/^\d{4}-\d{2}$/.test(month) ||
+      month < this.months.earliest ||
+      month > this.months.latest
+    ) {
+      this.rtmError.set(`Choose a month from ${this.months.earliest} to ${this.months.latest}.`);
+      return;
+    }
+    this.rtmError.set('');
+    this.api.rtm(month).subscribe({
+      next: (r) => this.rtm.set(r),
+      error: (e: unknown) =>
+        this.rtmError.set(
+          e instanceof HttpErrorResponse ? describeHttpError(e) : 'The month could not be loaded.',
+        ),
+    });
   }
 
   protected downloadCsv(): void {
