@@ -1,10 +1,10 @@
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { EmbeddedDatabase } from './database/embedded-database';
-import { configureHttp } from './http/configure-http';
+import { configureHttp, createHttpAdapter } from './http/configure-http';
 
 /**
  * The whole API as one Nest application, the same for the server and for the tests. The
@@ -12,19 +12,21 @@ import { configureHttp } from './http/configure-http';
  * `app.close()` drains the HTTP server before it closes the database (GracefulShutdown); the
  * server process calls it on SIGTERM and SIGINT (main.ts).
  */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir);
   try {
-    const app = await NestFactory.create<NestExpressApplication>(
+    const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config, embedded),
+      createHttpAdapter(config),
       {
+        // The JSON parser is configureHttp's own (parseJsonBody).
         bodyParser: false,
         bufferLogs: true,
         abortOnError: false,
       },
     );
     app.useLogger(app.get(Logger));
-    configureHttp(app, config);
+    await configureHttp(app, config);
     return app;
   } catch (error) {
     await embedded?.stop();

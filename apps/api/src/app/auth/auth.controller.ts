@@ -13,7 +13,7 @@ import {
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthResponse, AuthUser } from '@rehabit/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { User } from '../users/user.entity';
@@ -39,9 +39,9 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in; sets the httpOnly refresh cookie' })
   async login(
     @Body() _body: LoginDto,
-    @Req() request: Request & { user: User },
+    @Req() request: FastifyRequest & { user: User },
     @Meta() meta: RequestMeta,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AuthResponse> {
     return this.answer(response, await this.auth.signIn(request.user, meta));
   }
@@ -52,9 +52,9 @@ export class AuthController {
   @ApiCookieAuth(REFRESH_COOKIE)
   @ApiOperation({ summary: 'Trade the refresh cookie for a new access token; the cookie rotates' })
   async refresh(
-    @Req() request: Request,
+    @Req() request: FastifyRequest,
     @Meta() meta: RequestMeta,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AuthResponse> {
     const presented: unknown = request.cookies?.[REFRESH_COOKIE];
     try {
@@ -74,7 +74,7 @@ export class AuthController {
   async logout(
     @CurrentUser() principal: Principal,
     @Meta() meta: RequestMeta,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<void> {
     await this.auth.logout(principal, meta);
     this.clearCookie(response);
@@ -93,24 +93,26 @@ export class AuthController {
   async acceptInvitation(
     @Body() body: AcceptInvitationDto,
     @Meta() meta: RequestMeta,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AuthResponse> {
     return this.answer(response, await this.auth.acceptInvitation(body.token, body.password, meta));
   }
 
-  private answer(response: Response, signIn: SignIn): AuthResponse {
-    response.cookie(REFRESH_COOKIE, signIn.refreshToken, {
+  private answer(response: FastifyReply, signIn: SignIn): AuthResponse {
+    response.setCookie(REFRESH_COOKIE, signIn.refreshToken, {
       httpOnly: true,
       sameSite: 'strict',
       secure: this.config.nodeEnv === 'production',
       path: REFRESH_COOKIE_PATH,
-      maxAge: REFRESH_TOKEN_TTL_MS,
+      // Seconds here (milliseconds in Express); Expires as well, which Express sent beside it.
+      maxAge: Math.floor(REFRESH_TOKEN_TTL_MS / 1000),
+      expires: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
     });
-    response.setHeader('Cache-Control', 'no-store');
+    response.header('Cache-Control', 'no-store');
     return signIn.response;
   }
 
-  private clearCookie(response: Response): void {
+  private clearCookie(response: FastifyReply): void {
     response.clearCookie(REFRESH_COOKIE, {
       path: REFRESH_COOKIE_PATH,
       httpOnly: true,

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable, Type, mixin } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { createValidationPipe } from '../http/validation.pipe';
 
 /**
@@ -12,7 +12,7 @@ export function ValidBody(dto: Type<object>): Type<CanActivate> {
     private readonly pipe = createValidationPipe();
 
     async canActivate(context: ExecutionContext): Promise<boolean> {
-      const request = context.switchToHttp().getRequest<Request>();
+      const request = context.switchToHttp().getRequest<FastifyRequest>();
       request.body = await this.pipe.transform(request.body ?? {}, { type: 'body', metatype: dto });
       return true;
     }

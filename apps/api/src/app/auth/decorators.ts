@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '@rehabit/contracts';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Principal, RequestMeta } from './principal';
 
 export const IS_PUBLIC = 'rehabit:public';
@@ -14,14 +14,14 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal => {
-    return context.switchToHttp().getRequest<Request & { user: Principal }>().user;
+    return context.switchToHttp().getRequest<FastifyRequest & { user: Principal }>().user;
   },
 );
 
 export const Meta = createParamDecorator((_data: unknown, context: ExecutionContext): RequestMeta =>
-  requestMeta(context.switchToHttp().getRequest<Request>()),
+  requestMeta(context.switchToHttp().getRequest<FastifyRequest>()),
 );
 
-export function requestMeta(request: Request): RequestMeta {
+export function requestMeta(request: FastifyRequest): RequestMeta {
   return { ip: request.ip ?? null, requestId: request.id ? String(request.id) : null };
 }

@@ -3,9 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Role } from '@rehabit/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { Problem } from '../http/problem';
+import { pathOf } from '../http/request-path';
 import { IS_PUBLIC, ROLES, requestMeta } from './decorators';
 import type { Principal } from './principal';
 
@@ -51,7 +52,7 @@ export class RolesGuard {
       context.getClass(),
     ]);
     if (!roles) return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: Principal }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
     const principal = request.user;
     if (principal && roles.includes(principal.role)) return true;
     if (principal) {
@@ -63,7 +64,7 @@ export class RolesGuard {
         meta: requestMeta(request),
         detail: {
           method: request.method,
-          path: request.route?.path ?? request.path,
+          path: request.routeOptions.url ?? pathOf(request),
           requiredRoles: roles,
         },
       });
@@ -79,9 +80,9 @@ export class RateLimitGuard extends ThrottlerGuard {
     context: ExecutionContext,
     limit: ThrottlerLimitDetail,
   ): Promise<void> {
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
     const seconds = Math.max(1, Math.ceil(limit.timeToBlockExpire));
-    response.setHeader('Retry-After', String(seconds));
+    response.header('Retry-After', String(seconds));
     throw new Problem(
       HttpStatus.TOO_MANY_REQUESTS,
       `Too many requests. Try again in ${seconds} seconds.`,

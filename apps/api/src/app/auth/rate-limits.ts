@@ -1,6 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { pathOf } from '../http/request-path';
 
 const MINUTE = 60_000;
 
@@ -9,16 +10,17 @@ const MINUTE = 60_000;
  * argon2id computation and can tell whether an account exists, so they share a tight budget.
  */
 function isSignIn(context: ExecutionContext): boolean {
-  const request = context.switchToHttp().getRequest<Request>();
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
   return (
-    request.method === 'POST' && /\/(auth\/(login|invitations\/accept)|clinics)$/.test(request.path)
+    request.method === 'POST' &&
+    /\/(auth\/(login|invitations\/accept)|clinics)$/.test(pathOf(request))
   );
 }
 
 /** Only a password sign-in names an account; an invitation is found by its unguessable token. */
 function isPasswordSignIn(context: ExecutionContext): boolean {
-  const request = context.switchToHttp().getRequest<Request>();
-  return request.method === 'POST' && /\/auth\/login$/.test(request.path);
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  return request.method === 'POST' && /\/auth\/login$/.test(pathOf(request));
 }
 
 /**
@@ -49,7 +51,8 @@ export const RATE_LIMITS: ThrottlerModuleOptions = {
       skipIf: (context) => !isPasswordSignIn(context),
       generateKey: (_context, tracker, name) => `${name}:${tracker}`,
       getTracker: (request) => {
-        const email = (request as Request).body?.email;
+        const email = (request as FastifyRequest<{ Body: { email?: unknown } | undefined }>).body
+          ?.email;
         return `account:${typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : ''}`;
       },
     },

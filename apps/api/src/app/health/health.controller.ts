@@ -8,7 +8,7 @@ import {
 import { SkipThrottle } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { HealthResponse, ReadinessResponse } from '@rehabit/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -47,9 +47,9 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ description: 'The API and its database are up.' })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer.' })
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
+  async check(@Res({ passthrough: true }) response: FastifyReply): Promise<HealthResponse> {
     const up = await this.databaseUp();
-    if (!up) response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (!up) response.code(HttpStatus.SERVICE_UNAVAILABLE);
     return {
       status: up ? 'ok' : 'error',
       database: up ? 'up' : 'down',
@@ -64,13 +64,13 @@ export class HealthController {
   @ApiServiceUnavailableResponse({
     description: 'Shutting down (from the first moment of a shutdown), or the database is down.',
   })
-  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessResponse> {
+  async ready(@Res({ passthrough: true }) response: FastifyReply): Promise<ReadinessResponse> {
     const status = this.shutdown.draining
       ? 'shutting_down'
       : (await this.databaseUp())
         ? 'ready'
         : 'database_down';
-    if (status !== 'ready') response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (status !== 'ready') response.code(HttpStatus.SERVICE_UNAVAILABLE);
     return { status };
   }
 

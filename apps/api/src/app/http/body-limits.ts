@@ -1,9 +1,47 @@
 import { HttpStatus } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { TextDecoder } from 'node:util';
 import { Problem, ValidationProblem } from './problem';
 
 /** Larger JSON bodies answer 413: nothing a client sends legitimately comes near it. */
 export const JSON_BODY_LIMIT = '100kb';
+export const JSON_BODY_LIMIT_BYTES = 100 * 1024;
+
+/** What a JSON parse failure tells the client: no parser message, which quotes the body. */
+const MALFORMED_JSON = 'The request body is not valid JSON.';
+
+/**
+ * The JSON body parser, as Express's body-parser behaved, which clients rely on: an empty body
+ * is `{}`, only an object or an array is a body ("strict"), a UTF charset other than UTF-8 is
+ * decoded, any other charset is a 415. Fastify's own parser refuses an empty body and takes
+ * any JSON value.
+ */
+export function parseJsonBody(request: FastifyRequest, raw: Buffer): unknown {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i
+    .exec(request.headers['content-type'] ?? '')?.[1]
+    ?.toLowerCase();
+  let decoder: TextDecoder | null = null;
+  try {
+    if (!charset || charset.startsWith('utf-')) decoder = new TextDecoder(charset ?? 'utf-8');
+  } catch {
+    decoder = null;
+  }
+  if (!decoder)
+    throw new Problem(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      `The charset ${String(charset).toUpperCase()} is not supported: send JSON as UTF-8.`,
+    );
+  // TextDecoder drops a leading byte order mark, as body-parser did.
+  const text = decoder.decode(raw);
+  if (text.length === 0) return {};
+  if (!/^[\x20\x09\x0a\x0d]*[[{]/.test(text))
+    throw new Problem(HttpStatus.BAD_REQUEST, MALFORMED_JSON);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Problem(HttpStatus.BAD_REQUEST, MALFORMED_JSON);
+  }
+}
 
 /**
  * Deeper JSON answers 400. The deepest body a route takes nests four levels (a plan's items and
@@ -30,23 +68,20 @@ function textFault(text: string): string | null {
 }
 
 /**
- * Middleware after the JSON parser. Refuses with a 400 what no route takes and what would
+ * A preValidation hook, so after the body parser and before guards. Refuses with a 400 what no route takes and what would
  * otherwise fail deep inside (a 500): a body nested deeper than JSON_DEPTH_LIMIT, a NUL
  * character in the URL, and text in the body that is not storable (see BAD_TEXT).
  */
-export function refuseUnusableInput(request: Request, _response: Response, next: NextFunction) {
-  if (/%00/i.test(request.originalUrl))
-    return next(new Problem(HttpStatus.BAD_REQUEST, 'The URL contains a NUL character (%00).'));
+export async function refuseUnusableInput(request: FastifyRequest): Promise<void> {
+  if (/%00/i.test(request.url))
+    throw new Problem(HttpStatus.BAD_REQUEST, 'The URL contains a NUL character (%00).');
   const found = inspectBody(request.body);
   if (found?.tooDeep)
-    return next(
-      new Problem(
-        HttpStatus.BAD_REQUEST,
-        `The request body nests deeper than ${JSON_DEPTH_LIMIT} levels.`,
-      ),
+    throw new Problem(
+      HttpStatus.BAD_REQUEST,
+      `The request body nests deeper than ${JSON_DEPTH_LIMIT} levels.`,
     );
-  if (found?.fault) return next(new ValidationProblem([found.fault]));
-  next();
+  if (found?.fault) throw new ValidationProblem([found.fault]);
 }
 
 /**

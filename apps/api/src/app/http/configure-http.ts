@@ -1,33 +1,54 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '@rehabit/contracts';
-import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
-import { join } from 'node:path';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
-import { JSON_BODY_LIMIT, refuseUnusableInput } from './body-limits';
+import { requestIdFor } from '../logging/logging.module';
+import { JSON_BODY_LIMIT_BYTES, parseJsonBody, refuseUnusableInput } from './body-limits';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation.pipe';
 
+const MAX_HEADER_BYTES = 16 * 1024;
+
+/**
+ * The Fastify instance the API runs on. Its options are the HTTP behaviour clients were given
+ * under Express, which they keep: the n nearest proxy hops trusted for the client address,
+ * `/patients/` routed as `/patients` and `/Patients` as `/patients`.
+ */
+export function createHttpAdapter(config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
+  return new FastifyAdapter({
+    // proxy-addr's reading of a hop count, as Express's `trust proxy` number had it.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxy,
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    // pino-http (nestjs-pino) logs each request; Fastify's own lines would double them.
+    logger: false,
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      caseSensitive: false,
+      // An over-long id is a 404 like any unknown one, not Fastify's 414; Node's 16 kB header
+      // limit bounds it anyway.
+      maxParamLength: MAX_HEADER_BYTES,
+    },
+  });
+}
+
 /** Everything about how the API speaks HTTP, shared by the server and the tests. */
-export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
-  app.set('trust proxy', config.trustProxy);
-  app.disable('x-powered-by');
-  // Express would hash every JSON answer for a weak ETag; API answers are no-store, so no client
-  // revalidates them, and records that take If-Match set their own ETag (entity-tags.ts).
-  app.set('etag', false);
-  app.use(
-    helmet({
-      // Helmet's default would make browsers fetch every asset over https, which breaks a
-      // server reached over plain http on a clinic's own network; TLS is the proxy's job.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-    }),
-  );
-  // Answers carry health records: no browser or shared cache may keep a copy of them.
-  app.use(API_PREFIX, (_request: Request, response: Response, next: NextFunction) => {
-    response.setHeader('Cache-Control', 'no-store');
-    next();
+export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  await app.register(fastifyHelmet, {
+    // Helmet's default would make browsers fetch every asset over https, which breaks a
+    // server reached over plain http on a clinic's own network; TLS is the proxy's job.
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    // The id the log line and any error reference quote (requestIdFor), for the client to quote.
+    reply.header('X-Request-Id', request.id);
+    // Answers carry health records: no browser or shared cache may keep a copy of them.
+    if (isApiPath(request.url)) reply.header('Cache-Control', 'no-store');
   });
   if (config.corsOrigins.length > 0) {
     app.enableCors({
@@ -38,17 +59,36 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
       exposedHeaders: ['ETag'],
     });
   }
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.use(refuseUnusableInput);
-  app.use(cookieParser());
+  useJsonBodiesOnly(fastify);
+  fastify.addHook('preValidation', refuseUnusableInput);
+  await app.register(fastifyCookie);
   app.setGlobalPrefix(API_PREFIX.slice(1));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   setUpOpenApi(app, config);
-  if (config.portalDir) servePortal(app, config.portalDir);
+  if (config.portalDir) await servePortal(app, config.portalDir);
 }
 
-function setUpOpenApi(app: NestExpressApplication, config: AppConfig): void {
+/**
+ * JSON is the only body the API reads (parseJsonBody). A body of any other type is left unread
+ * and the route sees none, as under Express: the request is then refused for what it lacks,
+ * naming the fields, not for its media type.
+ */
+function useJsonBodiesOnly(fastify: FastifyInstance): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT_BYTES },
+    async (request: FastifyRequest, body: Buffer) => parseJsonBody(request, body),
+  );
+  fastify.addContentTypeParser('*', async () => undefined);
+}
+
+function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+}
+
+function setUpOpenApi(app: NestFastifyApplication, config: AppConfig): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -67,18 +107,22 @@ function setUpOpenApi(app: NestExpressApplication, config: AppConfig): void {
  * The built portal is served by the same process, with every non-API GET falling back to
  * index.html so deep links into the Angular router work.
  */
-function servePortal(app: NestExpressApplication, portalDir: string): void {
-  // API requests skip the file lookup: it would cost every one of them a stat() of the disk.
-  const assets = express.static(portalDir, { index: false, maxAge: '1h' });
-  app.use((request: Request, response: Response, next: NextFunction) =>
-    request.path.startsWith('/api') ? next() : assets(request, response, next),
-  );
-  const indexHtml = join(portalDir, 'index.html');
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const isPage =
-      (request.method === 'GET' || request.method === 'HEAD') && !request.path.startsWith('/api');
-    if (!isPage) return next();
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(indexHtml);
+async function servePortal(app: NestFastifyApplication, portalDir: string): Promise<void> {
+  // A route per file found at start-up (the build does not change under a running server), so
+  // API requests never cost a stat() of the disk.
+  await app.register(fastifyStatic, {
+    root: portalDir,
+    index: false,
+    maxAge: '1h',
+    wildcard: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Nest owns the not-found handler; this lowest-priority route gives deep links index.html
+  // and leaves every API path to it. GET routes answer HEAD too.
+  fastify.get('/*', (request, reply) => {
+    if (request.url.startsWith('/api')) return reply.callNotFound();
+    return reply
+      .header('Cache-Control', 'no-cache')
+      .sendFile('index.html', { cacheControl: false });
   });
 }

@@ -5,7 +5,7 @@ import {
   HttpStatus,
 } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from './problem';
 
 /**
@@ -32,7 +32,7 @@ const STRONG_TAG = /^"(\d{1,10})"$/;
 /** The If-Match header as sent (Node joins repeated ones with commas), for `matchedVersions`. */
 export const IfMatch = createParamDecorator(
   (_data: unknown, context: ExecutionContext): string | undefined =>
-    context.switchToHttp().getRequest<Request>().headers['if-match'],
+    context.switchToHttp().getRequest<FastifyRequest>().headers['if-match'],
 );
 
 /**
@@ -74,8 +74,8 @@ export function preconditionFailed(): Problem {
 }
 
 /** Sends a record's ETag header; `etag` is the one its body carries. */
-export function sendEntityTag<T extends { etag: string }>(response: Response, record: T): T {
-  response.setHeader('ETag', record.etag);
+export function sendEntityTag<T extends { etag: string }>(response: FastifyReply, record: T): T {
+  response.header('ETag', record.etag);
   return record;
 }
 

@@ -6,7 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/errors';
 import { JSON_BODY_LIMIT } from './body-limits';
 import { PROBLEM_CONTENT_TYPE, Problem, ValidationProblem, problemBody } from './problem';
@@ -25,24 +25,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
+    const response = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
     const { status, body, headers } = this.toProblem(exception, request);
 
     if (status >= 500) {
       this.logger.error(
-        { err: exception, requestId: request.id, path: request.originalUrl },
+        { err: exception, requestId: request.id, path: request.url },
         'Unhandled error while serving a request',
       );
     }
-    if (response.headersSent) return;
-    if (headers) response.set(headers);
-    response.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+    if (response.sent || response.raw.headersSent) return;
+    if (headers) response.headers(headers);
+    response.code(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
   private toProblem(
     exception: unknown,
-    request: Request,
+    request: FastifyRequest,
   ): { status: number; body: ReturnType<typeof problemBody>; headers?: Record<string, string> } {
     if (exception instanceof ValidationProblem) {
       const status = exception.getStatus();
@@ -76,7 +76,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return { status, body: problemBody(status, `An unexpected error occurred.${reference}`) };
   }
 
-  private detailForHttp(exception: HttpException, request: Request): string {
+  private detailForHttp(exception: HttpException, request: FastifyRequest): string {
     if (exception.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE) {
       return `The request body is larger than the ${JSON_BODY_LIMIT} limit.`;
     }
@@ -84,7 +84,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       exception.getStatus() === HttpStatus.NOT_FOUND &&
       /^Cannot [A-Z]+ /.test(exception.message)
     ) {
-      return `No resource at ${request.method} ${request.originalUrl.split('?')[0]}.`;
+      return `No resource at ${request.method} ${request.url.split('?')[0]}.`;
     }
     return detailOf(exception);
   }

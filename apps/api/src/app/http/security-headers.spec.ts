@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { API_PREFIX } from '@rehabit/contracts';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import request from 'supertest';
 import { createTestClinic } from '../testing/factories';
 import { registeredApiRoutes } from '../testing/routes';
 import { TEST_CORS_ORIGIN, getTestApp, type TestApp } from '../testing/test-app';
-import { configureHttp } from './configure-http';
+import { configureHttp, createHttpAdapter } from './configure-http';
 
 /** What helmet sends by default (our one change: no upgrade-insecure-requests, see configureHttp). */
 const HELMET_DEFAULTS: Record<string, string | RegExp> = {
@@ -157,7 +157,7 @@ describe('security headers', () => {
   });
 
   describe('the portal', () => {
-    let portal: NestExpressApplication;
+    let portal: NestFastifyApplication;
     let portalDir: string;
 
     beforeAll(async () => {
@@ -168,12 +168,14 @@ describe('security headers', () => {
         '<!doctype html><html><body><rh-root></rh-root><script src="main.js" type="module"></script></body></html>',
       );
       writeFileSync(join(portalDir, 'main.js'), 'console.log("portal");');
-      portal = await NestFactory.create<NestExpressApplication>(NoFeatures, {
-        bodyParser: false,
-        logger: false,
-      });
-      configureHttp(portal, { ...app.config, portalDir });
+      portal = await NestFactory.create<NestFastifyApplication>(
+        NoFeatures,
+        createHttpAdapter(app.config),
+        { bodyParser: false, logger: false },
+      );
+      await configureHttp(portal, { ...app.config, portalDir });
       await portal.init();
+      await portal.getHttpAdapter().getInstance().ready();
     });
 
     afterAll(async () => {

@@ -10,12 +10,13 @@ import {
 } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Observable, catchError, from, of, switchMap, throwError } from 'rxjs';
 import { DataSource, In, LessThan } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Problem, ValidationProblem } from '../http/problem';
+import { pathOf } from '../http/request-path';
 import { runWithClaimedKey } from './idempotency-commit.subscriber';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -40,9 +41,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request & { user?: Principal }>();
-    const response = context.switchToHttp().getResponse<Response>();
-    const key = request.header(IDEMPOTENCY_HEADER);
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
+    const key = headerOf(request, IDEMPOTENCY_HEADER);
     if (key === undefined || !request.user) return next.handle();
     if (!KEY_FORMAT.test(key)) {
       throw new ValidationProblem([
@@ -57,8 +58,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.claim(userId, key, fingerprint)).pipe(
       switchMap((earlier) => {
         if (earlier) {
-          response.status(earlier.responseStatus ?? HttpStatus.OK);
-          response.setHeader('Idempotent-Replayed', 'true');
+          response.code(earlier.responseStatus ?? HttpStatus.OK);
+          response.header('Idempotent-Replayed', 'true');
           return of(earlier.responseBody);
         }
         const handled = new Observable<unknown>((subscriber) =>
@@ -162,8 +163,8 @@ function isRefusal(error: unknown): boolean {
   return error instanceof HttpException && error.getStatus() < 500;
 }
 
-function fingerprintOf(request: Request): string {
-  return requestFingerprint(request.method, request.originalUrl.split('?')[0], request.body);
+function fingerprintOf(request: FastifyRequest): string {
+  return requestFingerprint(request.method, pathOf(request), request.body);
 }
 
 /** The same key must mean the same request: method, path and body (key order aside). */
@@ -198,3 +199,9 @@ export const Idempotent = () =>
         'Makes the POST safe to retry: the same key and body within 24 hours answer the first result again and store nothing.',
     }),
   );
+
+/** A header's value: Node joins repeats with commas, so only Set-Cookie is typed as a list. */
+function headerOf(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -10,6 +10,23 @@ const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const HEALTH_PATHS = new Set([`${API_PREFIX}/health`, `${API_PREFIX}/health/ready`]);
 
+const requestIds = new WeakMap<IncomingMessage, string>();
+
+/**
+ * The request's id: a plain-token X-Request-Id as given, or a new UUID. Fastify (its
+ * `request.id`, which errors and the audit trail quote) and pino-http (the log line and the
+ * X-Request-Id answer header) each ask for it; both must get the same one.
+ */
+export function requestIdFor(request: IncomingMessage): string {
+  let id = requestIds.get(request);
+  if (id === undefined) {
+    const given = request.headers[REQUEST_ID_HEADER];
+    id = typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
 /** GET /api/v1/health or /health/ready (query string aside). */
 function isHealthProbe(request: IncomingMessage & { originalUrl?: string }): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -47,15 +64,8 @@ export class LoggingModule {
           pinoHttp: [
             {
               level: config.logLevel,
-              genReqId: (request: IncomingMessage, response: ServerResponse) => {
-                const given = request.headers[REQUEST_ID_HEADER];
-                const id =
-                  typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given)
-                    ? given
-                    : randomUUID();
-                response.setHeader('X-Request-Id', id);
-                return id;
-              },
+              // Fastify has the id first and sends it back (configureHttp); this is the same one.
+              genReqId: requestIdFor,
               customLogLevel: requestLogLevel,
               redact: {
                 paths: [

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { CreatePatientResponse, Page, Patient, PatientListItem } from '@rehabit/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Meta, Roles } from '../auth/decorators';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { ApiEntityTag, ApiIfMatch, IfMatch, sendEntityTag } from '../http/entity-tags';
@@ -41,7 +41,7 @@ export class PatientsController {
     @CurrentUser() principal: Principal,
     @Param('id') id: string,
     @Meta() meta: RequestMeta,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<Patient> {
     return sendEntityTag(response, await this.patients.get(principal, id, meta));
   }
@@ -56,7 +56,7 @@ export class PatientsController {
     @Body() body: UpdatePatientDto,
     @IfMatch() ifMatch: string | undefined,
     @Meta() meta: RequestMeta,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<Patient> {
     return sendEntityTag(response, await this.patients.update(principal, id, body, ifMatch, meta));
   }

@@ -8,7 +8,7 @@ import type {
   PlanWithWarnings,
   TodayResponse,
 } from '@rehabit/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Meta, Roles } from '../auth/decorators';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { ApiEntityTag, ApiIfMatch, IfMatch, sendEntityTag } from '../http/entity-tags';
@@ -84,7 +84,7 @@ export class PlansController {
     @CurrentUser() principal: Principal,
     @Param('id') id: string,
     @Meta() meta: RequestMeta,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<Plan> {
     return sendEntityTag(response, await this.plans.get(principal, id, meta));
   }
@@ -125,7 +125,7 @@ export class PlansController {
     @Body() body: UpdatePlanStatusDto,
     @IfMatch() ifMatch: string | undefined,
     @Meta() meta: RequestMeta,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<Plan> {
     return sendEntityTag(
       response,

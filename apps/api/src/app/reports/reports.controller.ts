@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ClinicDashboard, RtmReport } from '@rehabit/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Meta, Roles } from '../auth/decorators';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { ReportRangeQueryDto, RtmQueryDto } from './dto/report-query.dto';
@@ -35,14 +35,16 @@ export class ReportsController {
     @CurrentUser() principal: Principal,
     @Query() query: ReportRangeQueryDto,
     @Meta() meta: RequestMeta,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const { filename, stream } = await this.reports.progressCsv(principal, query, meta);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    // Once rows are on their way the status is sent: a failure can only cut the download short.
+    stream.on('error', () => reply.raw.destroy());
+    reply
+      .code(200)
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${filename}"`)
+      .send(stream);
   }
 
   @Get('reports/rtm')

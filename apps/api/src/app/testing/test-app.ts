@@ -1,16 +1,17 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { IN_MEMORY_DATA_DIR, loadConfig, type AppConfig } from '../config/app-config';
 import { createApp } from '../create-app';
+import { noteApiRoutes } from './routes';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   dataSource: DataSource;
   /** The Node HTTP server, for supertest. */
-  server: ReturnType<NestExpressApplication['getHttpServer']>;
+  server: ReturnType<NestFastifyApplication['getHttpServer']>;
 }
 
 /** Origins the shared test app allows, so CORS can be checked both ways. */
@@ -51,7 +52,11 @@ async function startTestApp(): Promise<TestApp> {
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
   });
   const app = await createApp(config);
+  const fastify = app.getHttpAdapter().getInstance();
+  noteApiRoutes(fastify);
   await app.init();
+  // supertest talks to the Node server, which answers only once Fastify has loaded its plugins.
+  await fastify.ready();
   return { app, config, dataSource: app.get(DataSource), server: app.getHttpServer() };
 }
 
