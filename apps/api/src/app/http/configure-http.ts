@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '@rehabit/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parse as parseQuery } from 'node:querystring';
 import type { AppConfig } from '../config/app-config';
 import { requestIdFor } from '../logging/logging.module';
 import { JSON_BODY_LIMIT_BYTES, parseJsonBody, refuseUnusableInput } from './body-limits';
@@ -16,7 +17,7 @@ const MAX_HEADER_BYTES = 16 * 1024;
 /**
  * The Fastify instance the API runs on. Its options are the HTTP behaviour clients were given
  * under Express, which they keep: the n nearest proxy hops trusted for the client address,
- * `/patients/` routed as `/patients` and `/Patients` as `/patients`.
+ * `/patients/` routed as `/patients` and `/Patients` as `/patients`, Node's timeouts.
  */
 export function createHttpAdapter(config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
   return new FastifyAdapter({
@@ -26,12 +27,18 @@ export function createHttpAdapter(config: Pick<AppConfig, 'trustProxy'>): Fastif
     genReqId: requestIdFor,
     // pino-http (nestjs-pino) logs each request; Fastify's own lines would double them.
     logger: false,
+    // Node's defaults, which the server had under Express (Fastify's own are 72 s and none): a
+    // load balancer's idle timeout is set against them.
+    keepAliveTimeout: 5_000,
+    requestTimeout: 300_000,
     routerOptions: {
       ignoreTrailingSlash: true,
       caseSensitive: false,
       // An over-long id is a 404 like any unknown one, not Fastify's 414; Node's 16 kB header
       // limit bounds it anyway.
       maxParamLength: MAX_HEADER_BYTES,
+      // Express 5's "simple" query parser: repeated keys make an array, brackets mean nothing.
+      querystringParser: (query: string) => parseQuery(query),
     },
   });
 }
