@@ -68,9 +68,10 @@ function textFault(text: string): string | null {
 }
 
 /**
- * A preValidation hook, so after the body parser and before guards. Refuses with a 400 what no route takes and what would
- * otherwise fail deep inside (a 500): a body nested deeper than JSON_DEPTH_LIMIT, a NUL
- * character in the URL, and text in the body that is not storable (see BAD_TEXT).
+ * A preValidation hook: after the body parser, before guards. Refuses with a 400 what no route
+ * takes and what would otherwise fail deep inside (a 500): a body nested deeper than
+ * JSON_DEPTH_LIMIT, a NUL character in the URL, and text in the body that is not storable (see
+ * BAD_TEXT).
  */
 export async function refuseUnusableInput(request: FastifyRequest): Promise<void> {
   if (/%00/i.test(request.url))

@@ -14,8 +14,8 @@ const requestIds = new WeakMap<IncomingMessage, string>();
 
 /**
  * The request's id: a plain-token X-Request-Id as given, or a new UUID. Fastify (its
- * `request.id`, which errors and the audit trail quote) and pino-http (the log line and the
- * X-Request-Id answer header) each ask for it; both must get the same one.
+ * `request.id`, which errors, the audit trail and the X-Request-Id answer header quote) and
+ * pino-http (the log line) each ask for it; both must get the same one.
  */
 export function requestIdFor(request: IncomingMessage): string {
   let id = requestIds.get(request);
