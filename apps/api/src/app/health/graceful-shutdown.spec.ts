@@ -11,7 +11,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { DRAIN_TIMEOUT_MS, GracefulShutdown } from './graceful-shutdown';
 
 /**
- * The drain on a plain Node HTTP server, the kind the API's Express app runs on;
+ * The drain on a plain Node HTTP server, the kind the API's Fastify app runs on;
  * apps/api-resilience does the same to the built API, with 100 requests and SIGTERM.
  */
 describe('GracefulShutdown', () => {

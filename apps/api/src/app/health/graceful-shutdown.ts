@@ -35,7 +35,7 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
   }
 
   onApplicationBootstrap(): void {
-    // Ahead of Express, which may answer before returning.
+    // Ahead of Fastify's listener, which may answer before returning.
     this.server.prependListener(
       'request',
       (_request: IncomingMessage, response: ServerResponse) => {

@@ -17,7 +17,8 @@ describe('requestLogLevel (one log line per request)', () => {
     expect(requestLogLevel(req('GET', '/api/v1/health'), res(200))).toBe('silent');
     expect(requestLogLevel(req('GET', '/api/v1/health/ready'), res(200))).toBe('silent');
     expect(requestLogLevel(req('HEAD', '/api/v1/health?probe=1'), res(200))).toBe('silent');
-    // Express rewrites req.url below a mount point; originalUrl is what the client asked for.
+    // Middleware mounting (middie) rewrites req.url below a mount point; originalUrl is what
+    // the client asked for.
     expect(requestLogLevel(req('GET', '/', '/api/v1/health'), res(200))).toBe('silent');
   });
 
