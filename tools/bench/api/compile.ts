@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { WORKSPACE_ROOT } from './paths';
 
 /**
- * The API's production build, compiled by tsc from its own tsconfig as `nx run api:build` does
- * (plus the bench's Fastify bootstrap), into `outDir`: the artifact users run, not the sources
+ * The API's production build, compiled by tsc from its own tsconfig as `nx run api:build` does,
+ * into `outDir`: the artifact users run, not the sources
  * under ts-node, whose hooks load Node's `repl` and with it domain support in every
  * EventEmitter. Each bench builds into a folder of its own, so two can run at once.
  */

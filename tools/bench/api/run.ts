@@ -11,7 +11,6 @@
  *   --rounds N         measured rounds per target, alternating (5)
  *   --seconds N        length of a measured round (4)
  *   --connections N    autocannon connections (32)
- *   --no-fastify       skip the Fastify adapter (measured on PostgreSQL)
  *   --no-build         reuse the last build in tmp/bench/api/dist
  *   --memory           instead: 5 minutes of the mixed load, API RSS sampled (bench:memory)
  *   --profile          CPU-profile the API (node --cpu-prof) and print where its time went
@@ -43,7 +42,6 @@ import {
   API_MAIN,
   BUILD_DIR,
   CAPTURE_HOOK,
-  FASTIFY_MAIN,
   PORTAL_BUILD,
   RESULTS_DIR,
   TS_REGISTER,
@@ -58,7 +56,7 @@ import { FULL_SEED, QUICK_SEED, seed, type SeedSize } from './seed';
 import { fixed, spread, table, type Spread } from './stats';
 
 type DatabaseKind = 'pglite' | 'postgres';
-type TargetName = 'api' | 'baseline' | 'fastify';
+type TargetName = 'api' | 'baseline';
 
 interface Settings {
   quick: boolean;
@@ -68,7 +66,6 @@ interface Settings {
   seconds: number;
   warmupSeconds: number;
   connections: number;
-  fastify: boolean;
   build: boolean;
   memory: boolean;
   soakSeconds: number;
@@ -95,7 +92,6 @@ interface Stand {
   kind: DatabaseKind;
   api: Server;
   baseline: Server | null;
-  fastify: Server | null;
   factory: RequestFactory;
   captured: CapturedOperation[];
   seedSeconds: number;
@@ -122,7 +118,6 @@ function settingsFrom(argv: string[]): Settings {
       rounds: { type: 'string' },
       seconds: { type: 'string' },
       connections: { type: 'string', default: '32' },
-      'no-fastify': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       memory: { type: 'boolean', default: false },
       'soak-seconds': { type: 'string', default: '300' },
@@ -152,7 +147,6 @@ function settingsFrom(argv: string[]): Settings {
     seconds: Number(values.seconds ?? (quick ? 1.5 : 4)),
     warmupSeconds: quick ? 1 : 2,
     connections,
-    fastify: !values['no-fastify'],
     build: !values['no-build'],
     memory: values.memory,
     soakSeconds: Number(values['soak-seconds']),
@@ -168,12 +162,12 @@ function sh(command: string, args: string[]): void {
 }
 
 /**
- * The production build of the API (its own tsconfig, compiled by tsc), plus the bench's
- * Fastify bootstrap, into a folder of the bench's own; and the built portal it serves.
+ * The production build of the API (its own tsconfig, compiled by tsc) into a folder of the
+ * bench's own; and the built portal it serves.
  */
 function build(settings: Settings): string {
   if (settings.build) {
-    console.log('Building the API (production build) and the Fastify bench bootstrap…');
+    console.log('Building the API (production build)…');
     compileApi(BUILD_DIR);
   }
   if (!existsSync(API_MAIN)) throw new Error(`no build at ${API_MAIN}; run without --no-build`);
@@ -337,10 +331,6 @@ async function prepare(
     writeFileSync(capturedFile, JSON.stringify(captured, null, 1));
     console.log(`[${kind}] Seeded in ${fixed(seedSeconds, 0)} s; SQL of each operation captured.`);
     const baselineDatabase = withComparisons ? await database.copyFor('baseline') : null;
-    const fastifyDatabase =
-      withComparisons && kind === 'postgres' && settings.fastify
-        ? await database.copyFor('fastify')
-        : null;
 
     const apiPort = await freePort();
     const api = await startServer({
@@ -357,7 +347,6 @@ async function prepare(
     servers.push(api);
     factory.useApi(api.url);
     let baseline: Server | null = null;
-    let fastify: Server | null = null;
     if (baselineDatabase) {
       const baselinePort = await freePort();
       baseline = await startServer({
@@ -375,24 +364,11 @@ async function prepare(
         logFile: join(runDir, `${kind}-baseline.log`),
       });
       servers.push(baseline);
-      if (fastifyDatabase) {
-        const fastifyPort = await freePort();
-        fastify = await startServer({
-          name: `fastify-${kind}`,
-          args: [FASTIFY_MAIN],
-          env: apiEnv(fastifyPort, portalDir, fastifyDatabase),
-          port: fastifyPort,
-          readyPath: '/api/v1/health',
-          logFile: join(runDir, `${kind}-fastify.log`),
-        });
-        servers.push(fastify);
-      }
     }
     return {
       kind,
       api,
       baseline,
-      fastify,
       factory,
       captured,
       seedSeconds,
@@ -406,23 +382,9 @@ async function prepare(
   }
 }
 
-/**
- * The adapters are compared where the framework's share shows: not on sign-in (argon2 is
- * nearly all of it) nor the dashboard (one big SQL statement), which would only lengthen the run.
- */
-const ADAPTER_OPERATIONS: OperationName[] = [
-  'health',
-  'session-log',
-  'today',
-  'patients',
-  'progress',
-];
-
-function targetsOf(stand: Stand, operation?: OperationName): Array<[TargetName, Server]> {
+function targetsOf(stand: Stand): Array<[TargetName, Server]> {
   const targets: Array<[TargetName, Server]> = [['api', stand.api]];
   if (stand.baseline) targets.push(['baseline', stand.baseline]);
-  if (stand.fastify && (!operation || ADAPTER_OPERATIONS.includes(operation)))
-    targets.push(['fastify', stand.fastify]);
   return targets;
 }
 
@@ -433,7 +395,7 @@ async function measureOperation(
   load: LoadGenerator,
   rounds: Round[],
 ): Promise<void> {
-  const targets = targetsOf(stand, operation);
+  const targets = targetsOf(stand);
   let seconds = settings.seconds;
   const once = async (target: TargetName, server: Server, round: number, warmup: boolean) => {
     const count =
@@ -559,9 +521,6 @@ interface OperationSummary {
   >;
   /** API ÷ baseline, round by round. */
   api?: Comparison;
-  fastify?: Comparison;
-  /** Fastify ÷ Express throughput, round by round. */
-  fastifyOverExpress?: Spread;
   failures: number;
 }
 
@@ -595,12 +554,10 @@ function summarise(rounds: Round[], stands: Stand[], settings: Settings): Operat
     for (const operation of settings.operations) {
       const api = measured(rounds, stand.kind, operation, 'api');
       const baseline = measured(rounds, stand.kind, operation, 'baseline');
-      const fastify = measured(rounds, stand.kind, operation, 'fastify');
       const targets: OperationSummary['targets'] = {};
       for (const [name, list] of [
         ['api', api],
         ['baseline', baseline],
-        ['fastify', fastify],
       ] as const) {
         if (list.length === 0) continue;
         targets[name] = {
@@ -615,12 +572,7 @@ function summarise(rounds: Round[], stands: Stand[], settings: Settings): Operat
         operation,
         targets,
         api: compare(api, baseline),
-        fastify: compare(fastify, baseline),
-        fastifyOverExpress:
-          fastify.length > 0 && fastify.length === api.length
-            ? spread(fastify.map((round, index) => round.rps / api[index].rps))
-            : undefined,
-        failures: [...api, ...baseline, ...fastify].reduce(
+        failures: [...api, ...baseline].reduce(
           (sum, round) => sum + round.non2xx + round.errors,
           0,
         ),
@@ -751,7 +703,7 @@ function report(
         }
       : null;
   const rows = summaries.map((summary) => {
-    const { api, baseline, fastify } = summary.targets;
+    const { api, baseline } = summary.targets;
     return [
       summary.database,
       `${summary.operation} — ${OPERATIONS[summary.operation].title}`,
@@ -764,8 +716,6 @@ function report(
       api && baseline
         ? `${fixed(api.cpuMsPerRequest, 2)} / ${fixed(baseline.cpuMsPerRequest, 2)}`
         : '–',
-      fastify ? fixed(fastify.rps, 0) : '–',
-      spreadText(summary.fastifyOverExpress),
       String(summary.failures),
     ];
   });
@@ -789,8 +739,6 @@ function report(
         'API/base rps (spread)',
         'API/base p50',
         'CPU ms/req API / base',
-        'Fastify rps',
-        'Fastify/Express rps',
         'non-2xx',
       ],
       rows,
