@@ -5,10 +5,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '@rehabit/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import type { AppConfig } from '../config/app-config';
 import { requestIdFor } from '../logging/logging.module';
 import { JSON_BODY_LIMIT_BYTES, parseJsonBody, refuseUnusableInput } from './body-limits';
+import { PROBLEM_CONTENT_TYPE, problemBody } from './problem';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation.pipe';
 
@@ -31,6 +34,7 @@ export function createHttpAdapter(config: Pick<AppConfig, 'trustProxy'>): Fastif
     // load balancer's idle timeout is set against them.
     keepAliveTimeout: 5_000,
     requestTimeout: 300_000,
+    clientErrorHandler: answerUnparsableRequest,
     routerOptions: {
       ignoreTrailingSlash: true,
       caseSensitive: false,
@@ -41,6 +45,29 @@ export function createHttpAdapter(config: Pick<AppConfig, 'trustProxy'>): Fastif
       querystringParser: (query: string) => parseQuery(query),
     },
   });
+}
+
+/**
+ * A request Node's HTTP parser could not read (headers past 16 kB, a malformed request line, a
+ * timeout) never reaches Fastify's routes; it is answered here, as problem+json like every other
+ * error (Fastify's own answer is a JSON shape of its own), and the connection closed.
+ */
+function answerUnparsableRequest(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are larger than the server accepts.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive.']
+        : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify(problemBody(status, detail));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
 }
 
 /** Everything about how the API speaks HTTP, shared by the server and the tests. */

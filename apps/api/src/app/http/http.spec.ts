@@ -57,6 +57,18 @@ describe('HTTP baseline', () => {
     expect(response.body.detail).toContain('100kb');
   });
 
+  it('answers headers too large for the HTTP parser with a 431 problem', async () => {
+    const { server } = await getTestApp();
+    const response = await request(server)
+      .get('/api/v1/health')
+      .set('X-Padding', 'x'.repeat(20 * 1024))
+      .expect(431);
+    expect(response.headers['content-type']).toMatch(PROBLEM);
+    expect(response.body).toEqual(
+      jasmine.objectContaining({ title: 'Request Header Fields Too Large', status: 431 }),
+    );
+  });
+
   it('sends helmet security headers and a request id on every answer', async () => {
     const { server } = await getTestApp();
     const response = await request(server).get('/api/v1/health').set('X-Request-Id', 'trace-42');

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { FieldError, ProblemDetails } from '@rehabit/contracts';
 import type { ValidationError } from 'class-validator';
+import { STATUS_CODES } from 'node:http';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -72,7 +73,7 @@ export function problemBody(
 
 function statusTitle(status: number): string {
   const name = HttpStatus[status] as string | undefined;
-  if (!name) return status >= 500 ? 'Server Error' : 'Client Error';
+  if (!name) return STATUS_CODES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
   return name
     .toLowerCase()
     .split('_')
