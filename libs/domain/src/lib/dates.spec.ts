@@ -7,6 +7,7 @@ import {
   isInstant,
   isLocalDate,
   isRecordDate,
+  isRecordMonth,
   isoWeekday,
   isValidTimeZone,
   localDateOf,
@@ -25,6 +26,15 @@ describe('dates', () => {
         expect(isRecordDate(value)).withContext(value).toBeTrue();
       for (const value of ['1899-12-31', '3000-01-01', '0001-01-01', '9999-12-31', '2026-02-30'])
         expect(isRecordDate(value)).withContext(value).toBeFalse();
+    });
+  });
+
+  describe('isRecordMonth', () => {
+    it('holds the months from 1900-01 to 2999-12', () => {
+      for (const value of ['1900-01', '2026-12', '2999-12'])
+        expect(isRecordMonth(value)).withContext(value).toBeTrue();
+      for (const value of ['1899-12', '3000-01', '0099-05', '2026-13', '2026-00', '2026-1', 42])
+        expect(isRecordMonth(value)).withContext(String(value)).toBeFalse();
     });
   });
 

@@ -62,6 +62,20 @@ export function isRecordDate(value: unknown): value is LocalDate {
   return isLocalDate(value) && value >= RECORD_DATES.earliest && value <= RECORD_DATES.latest;
 }
 
+/** The first and last months of RECORD_DATES, as YYYY-MM. */
+export const RECORD_MONTHS = {
+  earliest: RECORD_DATES.earliest.slice(0, 7),
+  latest: RECORD_DATES.latest.slice(0, 7),
+} as const;
+
+/**
+ * A month as YYYY-MM whose days are record dates. The pattern alone let `0099-05` through, and
+ * JavaScript's Date.UTC reads years 0–99 as 1900–1999.
+ */
+export function isRecordMonth(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) && isRecordDate(`${value}-01`);
+}
+
 /** Days from 1970-01-01 to `date`, for arithmetic over many days at once. */
 export function daysSinceEpoch(date: LocalDate): number {
   const days = parseDayNumber(date);

@@ -1,4 +1,10 @@
-import { isRecordDate, isValidTimeZone, RECORD_DATES } from '@rehabit/domain';
+import {
+  isRecordDate,
+  isRecordMonth,
+  isValidTimeZone,
+  RECORD_DATES,
+  RECORD_MONTHS,
+} from '@rehabit/domain';
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
 function rule(name: string, test: (value: unknown) => boolean, message: string) {
@@ -26,16 +32,11 @@ export const IsCalendarDate = rule(
   `must be a real date as YYYY-MM-DD, from ${RECORD_DATES.earliest} to ${RECORD_DATES.latest}`,
 );
 
-/**
- * A month as YYYY-MM whose days are record dates. The pattern alone let `0099-05` through, and
- * JavaScript's Date.UTC reads years 0–99 as 1900–1999: the RTM report for May 1999 came back
- * labelled 0099-05.
- */
+/** A month as YYYY-MM within the domain's RECORD_MONTHS. */
 export const IsRecordMonth = rule(
   'isRecordMonth',
-  (value) =>
-    typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) && isRecordDate(`${value}-01`),
-  `must be a month as YYYY-MM, from ${RECORD_DATES.earliest.slice(0, 7)} to ${RECORD_DATES.latest.slice(0, 7)}`,
+  isRecordMonth,
+  `must be a month as YYYY-MM, from ${RECORD_MONTHS.earliest} to ${RECORD_MONTHS.latest}`,
 );
 
 /**

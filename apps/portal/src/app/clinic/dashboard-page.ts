@@ -13,7 +13,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import type { ChangeFigures, ClinicDashboard, RtmReport } from '@rehabit/contracts';
-import { RECORD_DATES } from '@rehabit/domain';
+import { isRecordMonth, RECORD_MONTHS } from '@rehabit/domain';
 import { describeHttpError } from '../core/http/problem';
 import { BarChart } from '../shared/charts/bar-chart';
 import { ChartSeries, formatCell } from '../shared/charts/chart-types';
@@ -198,10 +198,7 @@ export class DashboardPage implements OnInit {
   protected readonly dashboard = signal<ClinicDashboard | null>(null);
   protected readonly rtm = signal<RtmReport | null>(null);
   protected readonly rtmError = signal('');
-  protected readonly months = {
-    earliest: RECORD_DATES.earliest.slice(0, 7),
-    latest: RECORD_DATES.latest.slice(0, 7),
-  };
+  protected readonly months = RECORD_MONTHS;
   protected readonly error = signal('');
   protected readonly notice = signal('');
   protected readonly downloading = signal(false);
@@ -274,11 +271,7 @@ export class DashboardPage implements OnInit {
 
   protected loadRtm(): void {
     const month = this.month.value;
-    if (
-      !/^\d{4}-\d{2}$/.test(month) ||
-      month < this.months.earliest ||
-      month > this.months.latest
-    ) {
+    if (!isRecordMonth(month)) {
       this.rtmError.set(`Choose a month from ${this.months.earliest} to ${this.months.latest}.`);
       return;
     }
