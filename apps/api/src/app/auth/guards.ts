@@ -64,7 +64,7 @@ export class RolesGuard {
         meta: requestMeta(request),
         detail: {
           method: request.method,
-          path: request.routeOptions.url ?? pathOf(request),
+          path: request.routeOptions.url ?? pathOf(request.url),
           requiredRoles: roles,
         },
       });

@@ -13,14 +13,14 @@ function isSignIn(context: ExecutionContext): boolean {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
   return (
     request.method === 'POST' &&
-    /\/(auth\/(login|invitations\/accept)|clinics)$/.test(pathOf(request))
+    /\/(auth\/(login|invitations\/accept)|clinics)$/.test(pathOf(request.url))
   );
 }
 
 /** Only a password sign-in names an account; an invitation is found by its unguessable token. */
 function isPasswordSignIn(context: ExecutionContext): boolean {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
-  return request.method === 'POST' && /\/auth\/login$/.test(pathOf(request));
+  return request.method === 'POST' && /\/auth\/login$/.test(pathOf(request.url));
 }
 
 /**

@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/errors';
 import { JSON_BODY_LIMIT } from './body-limits';
 import { PROBLEM_CONTENT_TYPE, Problem, ValidationProblem, problemBody } from './problem';
+import { pathOf } from './request-path';
 
 /** A restart or failover of PostgreSQL is over in seconds (see apps/api-resilience). */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -84,7 +85,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       exception.getStatus() === HttpStatus.NOT_FOUND &&
       /^Cannot [A-Z]+ /.test(exception.message)
     ) {
-      return `No resource at ${request.method} ${request.url.split('?')[0]}.`;
+      return `No resource at ${request.method} ${pathOf(request.url)}.`;
     }
     return detailOf(exception);
   }

@@ -164,7 +164,7 @@ function isRefusal(error: unknown): boolean {
 }
 
 function fingerprintOf(request: FastifyRequest): string {
-  return requestFingerprint(request.method, pathOf(request), request.body);
+  return requestFingerprint(request.method, pathOf(request.url), request.body);
 }
 
 /** The same key must mean the same request: method, path and body (key order aside). */

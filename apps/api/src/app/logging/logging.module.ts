@@ -5,6 +5,7 @@ import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../config/app-config';
+import { pathOf } from '../http/request-path';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -30,9 +31,7 @@ export function requestIdFor(request: IncomingMessage): string {
 /** GET /api/v1/health or /health/ready (query string aside). */
 function isHealthProbe(request: IncomingMessage & { originalUrl?: string }): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const url = request.originalUrl ?? request.url ?? '';
-  const query = url.indexOf('?');
-  return HEALTH_PATHS.has(query === -1 ? url : url.slice(0, query));
+  return HEALTH_PATHS.has(pathOf(request.originalUrl ?? request.url ?? ''));
 }
 
 /** The level of a request's log line: by its outcome, and `silent` for a healthy probe. */
