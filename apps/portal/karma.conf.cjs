@@ -8,15 +8,24 @@ process.env.CHROME_BIN ||= '/usr/bin/chromium';
 
 // Prints one closing line, "TOTAL: N SUCCESS" or "TOTAL: F FAILED, N SUCCESS", whatever the
 // browser count (karma's own reporters print it only for some setups), and writes
-// {passed, failed, skipped} to $TEST_SUMMARY_FILE in the shape of
+// {passed, failed, skipped, failures} to $TEST_SUMMARY_FILE in the shape of
 // tools/jasmine/summary-reporter.cjs, so CI can sum every runner without parsing logs.
 function SummaryReporter(baseReporterDecorator) {
   baseReporterDecorator(this);
   // No adapters: the base reporter would otherwise repeat every line `dots` already prints.
   this.adapters = [];
+  const failures = [];
+  this.onSpecComplete = (_browser, result) => {
+    if (!result.success && !result.skipped)
+      failures.push([...result.suite, result.description].join(' '));
+  };
   this.onRunComplete = (_browsers, results) => {
     // An error outside any spec (a failing import, a disconnect) must not read as green.
     const failed = results.failed || (results.error || results.disconnected ? 1 : 0);
+    if (failed && failures.length === 0)
+      failures.push(
+        results.disconnected ? 'run: browser disconnected' : 'run: error outside any spec',
+      );
     process.stdout.write(
       failed
         ? `TOTAL: ${failed} FAILED, ${results.success} SUCCESS\n`
@@ -27,7 +36,7 @@ function SummaryReporter(baseReporterDecorator) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(
       target,
-      JSON.stringify({ passed: results.success, failed, skipped: results.skipped ?? 0 }),
+      JSON.stringify({ passed: results.success, failed, skipped: results.skipped ?? 0, failures }),
     );
   };
 }

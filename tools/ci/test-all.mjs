@@ -25,7 +25,7 @@ const runs = wanted.length
   ? RUNS.filter((run) => wanted.includes(run.project))
   : RUNS.filter((run) => !run.optIn);
 const workDir = mkdtempSync(join(tmpdir(), 'rehabit-tests-'));
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
 const lines = [];
 
 for (const run of runs) {
@@ -45,10 +45,14 @@ for (const run of runs) {
   const counts = countsFrom(summaryFile);
   // A runner that failed without a failing spec (crash, coverage below threshold, build error)
   // still counts as a failure.
-  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  if (code !== 0 && counts.failed === 0) {
+    counts.failed = 1;
+    counts.failures = [`runner exited with code ${code} (see its output above)`];
+  }
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
+  totals.failures.push(...(counts.failures ?? []).map((name) => `${run.project}: ${name}`));
   lines.push(
     `${run.project.padEnd(12)} ${String(counts.passed).padStart(4)} passed ${String(counts.failed).padStart(3)} failed ` +
       `${String(counts.skipped).padStart(3)} skipped  ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -58,6 +62,7 @@ for (const run of runs) {
 rmSync(workDir, { recursive: true, force: true });
 console.log('\nTest summary');
 for (const line of lines) console.log(`  ${line}`);
+if (totals.failures.length) console.log(failureList(totals.failures));
 if (process.env.TEST_TOTALS_FILE)
   writeFileSync(process.env.TEST_TOTALS_FILE, JSON.stringify(totals));
 console.log(
@@ -72,7 +77,12 @@ function execute(command, args, env) {
   });
 }
 
+// The names again at the end of the log, where a CI page that keeps only the tail shows them.
+function failureList(failures) {
+  return ['Failed:', ...failures.map((name) => `  - ${name}`)].join('\n');
+}
+
 function countsFrom(file) {
-  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
+  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0, failures: [] };
   return JSON.parse(readFileSync(file, 'utf8'));
 }
