@@ -27,6 +27,9 @@ if (target) {
         counts.failed = 1;
         counts.failures.push(`run: ${result.incompleteReason ?? 'failed outside any spec'}`);
       }
+      // Specs run in random order: the seed replays it (`npx jasmine --seed=N`).
+      if (counts.failures.length && result.order?.random)
+        counts.failures = counts.failures.map((name) => `${name} [seed ${result.order.seed}]`);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, JSON.stringify(counts));
     },
