@@ -18,7 +18,11 @@ const admin = {
   password: 'correct horse battery',
 };
 const therapist = { name: 'Theo Therapist', email: `theo.${run}@clinic.test` };
-const patient = { name: 'Paula Patient', email: `paula.${run}@mail.test` };
+const patient = {
+  name: 'Paula Patient',
+  email: `paula.${run}@mail.test`,
+  dateOfBirth: '1958-04-12',
+};
 const therapistPassword = 'stretch every morning';
 const patientPassword = 'my knees say hello';
 
@@ -188,6 +192,7 @@ describe('a clinic from sign-up to a patient doing today’s exercises', () => {
     await page.getByLabel('Full name').fill(patient.name);
     await page.getByLabel('Email').fill(patient.email);
     await page.getByLabel('Condition (optional)').fill('Low back pain, tight hamstrings');
+    await page.getByLabel('Date of birth').fill(patient.dateOfBirth);
     await check(page, 'therapist-add-patient');
     await page.getByRole('button', { name: 'Add patient and create invitation' }).click();
     const link = page.getByTestId('invitation-url');
@@ -522,6 +527,14 @@ describe('a clinic from sign-up to a patient doing today’s exercises', () => {
 
     await page.getByRole('tab', { name: 'Measures' }).click();
     await page.getByTestId('measure-value').fill('65');
+    // Paper notes typed in with the wrong year: refused before anything is sent.
+    const measuredOn = page.getByLabel('Date measured');
+    await measuredOn.fill('1926-04-11');
+    await page.getByRole('button', { name: 'Record measure' }).click();
+    await page
+      .getByText(`Date measured cannot be before the patient's date of birth (1958-04-12)`)
+      .waitFor();
+    await measuredOn.fill('');
     await page.getByRole('button', { name: 'Record measure' }).click();
     await page.getByText('Straight-leg raise recorded: 65°.').waitFor();
     expect(await page.getByTestId('measures').textContent()).toContain('Oswestry');

@@ -36,6 +36,22 @@ describe('measures', () => {
       expect(validateMeasure(null).ok).toBeFalse();
     });
 
+    it("refuses a date before the patient's date of birth, and takes the day itself", () => {
+      const measure = (recordedOn: string) => ({ type: 'sit_and_reach', recordedOn, value: 2 });
+      const context = { today: '2026-03-01', bornOn: '1958-04-12' } as const;
+      expect(validateMeasure(measure('1958-04-11'), context)).toEqual({
+        ok: false,
+        errors: [
+          {
+            field: 'recordedOn',
+            message: "Date measured cannot be before the patient's date of birth (1958-04-12)",
+          },
+        ],
+      });
+      expect(validateMeasure(measure('1958-04-12'), context).ok).toBeTrue();
+      expect(validateMeasure(measure('1900-01-01'), { ...context, bornOn: null }).ok).toBeTrue();
+    });
+
     it('needs a side for per-side tests and refuses one elsewhere', () => {
       expect(
         validateMeasure(

@@ -89,10 +89,15 @@ export interface MeasureInput {
   readonly answers?: OdiAnswers;
 }
 
-/** POST /patients/:id/measures. Scoring an ODI (and refusing too many skipped sections) is `scoreOdi`'s job. */
+/**
+ * POST /patients/:id/measures. Scoring an ODI (and refusing too many skipped sections) is
+ * `scoreOdi`'s job. Pass the patient's `today` to refuse future dates, and their `bornOn` to
+ * refuse dates before it: a measure from paper notes typed in with the wrong year (1926 for
+ * 2026) would otherwise start the patient's chart decades early.
+ */
 export function validateMeasure(
   input: unknown,
-  options: { readonly today?: LocalDate } = {},
+  options: { readonly today?: LocalDate; readonly bornOn?: LocalDate | null } = {},
 ): ValidationResult<MeasureInput> {
   const errors: FieldError[] = [];
   const reader = FieldReader.of(input, '', 'Measure', errors);
@@ -101,6 +106,11 @@ export function validateMeasure(
   const recordedOn = reader.date('recordedOn', 'Date measured');
   if (recordedOn && options.today && recordedOn > options.today)
     reader.fail('recordedOn', 'Date measured cannot be in the future');
+  else if (recordedOn && options.bornOn && recordedOn < options.bornOn)
+    reader.fail(
+      'recordedOn',
+      `Date measured cannot be before the patient's date of birth (${options.bornOn})`,
+    );
   if (type === undefined) return invalid(errors);
   const definition = MEASURES[type];
   let side: MeasureSide | undefined;

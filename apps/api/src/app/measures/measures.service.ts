@@ -61,7 +61,7 @@ export class MeasuresService {
   ): Promise<MeasureView> {
     const patient = await this.patients.find(principal, patientIdOrMe, meta);
     const today = localDateOf(new Date(), patient.timezone);
-    const result = validateMeasure(body, { today });
+    const result = validateMeasure(body, { today, bornOn: patient.dateOfBirth });
     if (!result.ok)
       throw new ValidationProblem([...result.errors], HttpStatus.UNPROCESSABLE_ENTITY);
     const measure = result.value;

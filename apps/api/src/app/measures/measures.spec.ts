@@ -192,6 +192,33 @@ describe('measures', () => {
       expect(await countRows(patient.patientId)).toBe(0);
     });
 
+    it("refuses a date before the patient's date of birth (422 naming recordedOn), and takes that day", async () => {
+      const created = await as(clinic.therapist)
+        .post('/patients', {
+          email: `born-${randomUUID()}@example.test`,
+          displayName: 'Born Patient',
+          timezone: 'Europe/Berlin',
+          dateOfBirth: '1958-04-12',
+        })
+        .expect(201);
+      const patientId: string = created.body.id;
+      const measure = (recordedOn: string) => ({ type: 'sit_and_reach', recordedOn, value: 2 });
+      const typo = await as(clinic.therapist)
+        .post(`/patients/${patientId}/measures`, measure('1926-04-11'))
+        .expect(422);
+      expect(typo.body.errors).toEqual([
+        {
+          field: 'recordedOn',
+          message: "Date measured cannot be before the patient's date of birth (1958-04-12)",
+        },
+      ]);
+      expect(await countRows(patientId)).toBe(0);
+      await as(clinic.therapist)
+        .post(`/patients/${patientId}/measures`, measure('1958-04-12'))
+        .expect(201);
+      expect(await countRows(patientId)).toBe(1);
+    });
+
     it('refuses another patient, other clinics and anonymous callers, storing nothing', async () => {
       const patient = await freshPatient();
       const body = { type: 'sit_and_reach', recordedOn: yesterday(), value: 2 };

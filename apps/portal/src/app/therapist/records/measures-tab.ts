@@ -73,7 +73,13 @@ const UNIT_SHORT = { degrees: '°', cm: ' cm', percent: ' %' } as const;
         </mat-form-field>
         <mat-form-field appearance="outline">
           <mat-label>Date measured</mat-label>
-          <input matInput type="date" formControlName="recordedOn" />
+          <input
+            matInput
+            type="date"
+            formControlName="recordedOn"
+            [min]="bornOn() ?? ''"
+            [max]="today()"
+          />
           <mat-error>{{ msg(form.controls.recordedOn, 'Date measured') }}</mat-error>
         </mat-form-field>
         <div class="actions">
@@ -142,6 +148,8 @@ const UNIT_SHORT = { degrees: '°', cm: ' cm', percent: ' %' } as const;
 export class MeasuresTab {
   /** The patient's local date today: the default day and the latest allowed. */
   readonly today = input.required<string>();
+  /** The patient's date of birth, when the clinic has it: the earliest date allowed. */
+  readonly bornOn = input<string | null>(null);
   protected readonly store = inject(PatientRecordsStore);
   protected readonly msg = fieldMessage;
   protected readonly tests = FLEXIBILITY_TESTS;
@@ -193,7 +201,7 @@ export class MeasuresTab {
       ...(MEASURES[v.type].perSide ? { side: v.side } : {}),
       ...(v.value === null || (v.value as unknown) === '' ? {} : { value: Number(v.value) }),
     };
-    const checked = validateMeasure(body, { today: this.today() });
+    const checked = validateMeasure(body, { today: this.today(), bornOn: this.bornOn() });
     if (!checked.ok) {
       const unplaced = applyFieldErrors(this.form, checked.errors);
       if (unplaced.length) this.failure.set(unplaced.map((e) => e.message).join(' '));
