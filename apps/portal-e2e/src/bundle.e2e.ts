@@ -19,6 +19,9 @@ const STATS = join(WORKSPACE_ROOT, 'dist/apps/portal/stats.json');
 const INITIAL_BUDGET_BYTES = 500 * 1000;
 /** Chart.js, its Angular binding and colour helper, and the portal's own chart components. */
 const CHART_CODE = /node_modules\/(chart\.js|ng2-charts|@kurkle\/color)\/|\/shared\/charts\//;
+/** The error notice's snack bar and the CDK overlay under it: loaded beside the first request. */
+const NOTICE_CODE =
+  /node_modules\/@angular\/(material\/fesm2022\/snack-bar|cdk\/fesm2022\/_overlay)/;
 
 /**
  * What a first visit downloads: main.js, everything it imports statically, and the global
@@ -60,5 +63,13 @@ describe('portal production bundle (from the build stats)', () => {
     // Charts are in the build at all, or this check would pass for the wrong reason.
     expect(chartFiles.length).toBeGreaterThan(0);
     expect(chartFiles.filter((file) => initial.includes(file))).toEqual([]);
+  });
+
+  it('loads the error notice (snack bar, overlay) after the first paint', () => {
+    const noticeFiles = Object.keys(stats.outputs).filter((file) =>
+      Object.keys(stats.outputs[file].inputs).some((input) => NOTICE_CODE.test(input)),
+    );
+    expect(noticeFiles.length).toBeGreaterThan(0);
+    expect(noticeFiles.filter((file) => initial.includes(file))).toEqual([]);
   });
 });

@@ -35,6 +35,8 @@ describe('errorInterceptor', () => {
   afterEach(() => backend.verify());
 
   async function shownNotice(): Promise<string | null> {
+    // The interceptor loads the snack bar on demand; this waits for the same module.
+    await import('@angular/material/snack-bar');
     await TestBed.inject(ApplicationRef).whenStable();
     const label = document.querySelector('.mat-mdc-simple-snack-bar .mat-mdc-snack-bar-label');
     return label?.textContent?.trim() ?? null;
