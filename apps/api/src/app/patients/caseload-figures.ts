@@ -1,5 +1,6 @@
 import type { PatientListItem } from '@rehabit/contracts';
 import type { AlertKind } from '@rehabit/domain';
+import { weekDoneWithin } from '../database/weekly-item-week';
 
 /**
  * The per-row figures of GET /patients, as SQL over a CTE `page` holding the page's patients
@@ -40,13 +41,8 @@ import type { AlertKind } from '@rehabit/domain';
 export const CASELOAD_FIGURES_COLUMNS = `lp.score AS last_pain_score, lp.recorded_at AS last_pain_at,
   al.open_alerts, al.open_alert_kinds, ad.adherence_7d`;
 
-/** Day k of a `weekly_item_week` row (d1 Monday … d7 Sunday) inside the patient's window. */
-const WEEK_DONE_IN_WINDOW = [1, 2, 3, 4, 5, 6, 7]
-  .map(
-    (k) =>
-      `CASE WHEN w.monday + ${k - 1} BETWEEN wk.today - 6 AND wk.today THEN w.d${k} ELSE 0 END`,
-  )
-  .join(' + ');
+/** A weekly item's week counts its days inside the patient's 7-day window. */
+const WEEK_DONE_IN_WINDOW = weekDoneWithin('wk.today - 6', 'wk.today');
 
 export const CASELOAD_FIGURES_CTES = `
   per_day AS MATERIALIZED (

@@ -1,3 +1,5 @@
+import { weekDoneWithin, weekInForceDaysWithin } from '../database/weekly-item-week';
+
 /**
  * The per-patient figures behind the dashboard and the CSV export, in one statement.
  *
@@ -23,15 +25,9 @@
  *   API's connections run without JIT, which compiled this statement for seconds
  *   (typeorm-options.ts).
  */
-/** Day k of the week (d1 Monday … d7 Sunday) counts when its date is inside [from, upto]. */
-const DAYS = [1, 2, 3, 4, 5, 6, 7];
-const inRange = (k: number) => `w.monday + ${k - 1} BETWEEN $2::date AND pts.upto`;
-const WEEK_DONE_IN_RANGE = DAYS.map((k) => `CASE WHEN ${inRange(k)} THEN w.d${k} ELSE 0 END`).join(
-  ' + ',
-);
-const WEEK_IN_FORCE_DAYS_IN_RANGE = DAYS.map(
-  (k) => `CASE WHEN ${inRange(k)} AND w.in_force & ${1 << (k - 1)} <> 0 THEN 1 ELSE 0 END`,
-).join(' + ');
+/** A weekly item's week counts its days inside [from, upto]. */
+const WEEK_DONE_IN_RANGE = weekDoneWithin('$2::date', 'pts.upto');
+const WEEK_IN_FORCE_DAYS_IN_RANGE = weekInForceDaysWithin('$2::date', 'pts.upto');
 
 export function patientFiguresSql(batch: boolean): string {
   // The last day that counts: `to`, or the patient's local today when that is earlier.
