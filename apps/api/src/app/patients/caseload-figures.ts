@@ -71,7 +71,7 @@ export const CASELOAD_FIGURES_CTES = `
     SELECT patient_id, 0, completed7 FROM weekday_done
     UNION ALL
     SELECT wk.patient_id, wk.prescribed7,
-           least(7 * coalesce(${WEEK_DONE_IN_WINDOW}, 0), wk.prescribed7)
+           least(7 * (${WEEK_DONE_IN_WINDOW}), wk.prescribed7)
       FROM (SELECT patient_id, item_id, monday, today, times_per_week * count(*) AS prescribed7
               FROM per_day WHERE times_per_week IS NOT NULL
              GROUP BY patient_id, item_id, monday, today, times_per_week) wk
