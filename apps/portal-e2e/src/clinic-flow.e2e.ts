@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { PROGRESS_CSV_COLUMNS } from '@rehabit/contracts';
 import { seriousA11yViolations } from './support/axe';
 import { OpenedPage, openPage } from './support/browser';
@@ -528,12 +528,20 @@ describe('a clinic from sign-up to a patient doing today’s exercises', () => {
     await page.getByRole('tab', { name: 'Measures' }).click();
     await page.getByTestId('measure-value').fill('65');
     // Paper notes typed in with the wrong year: refused before anything is sent.
+    const measuresSent: string[] = [];
+    const noteMeasurePost = (sent: Request) => {
+      if (sent.method() === 'POST' && sent.url().includes('/measures'))
+        measuresSent.push(sent.url());
+    };
+    page.on('request', noteMeasurePost);
     const measuredOn = page.getByLabel('Date measured');
     await measuredOn.fill('1926-04-11');
     await page.getByRole('button', { name: 'Record measure' }).click();
     await page
       .getByText(`Date measured cannot be before the patient's date of birth (1958-04-12)`)
       .waitFor();
+    page.off('request', noteMeasurePost);
+    expect(measuresSent).toEqual([]);
     await measuredOn.fill('');
     await page.getByRole('button', { name: 'Record measure' }).click();
     await page.getByText('Straight-leg raise recorded: 65°.').waitFor();
