@@ -35,8 +35,11 @@ describe('errorInterceptor', () => {
   afterEach(() => backend.verify());
 
   async function shownNotice(): Promise<string | null> {
-    // The interceptor loads the snack bar on demand; this waits for the same module.
+    // The interceptor loads the snack bar on demand; this waits for the same module. The
+    // interceptor opens its notice a few promise hops after the module arrives, so on the first
+    // load the test would read the page before the notice exists: one macrotask lets every hop run.
     await import('@angular/material/snack-bar');
+    await new Promise((resolve) => setTimeout(resolve));
     await TestBed.inject(ApplicationRef).whenStable();
     const label = document.querySelector('.mat-mdc-simple-snack-bar .mat-mdc-snack-bar-label');
     return label?.textContent?.trim() ?? null;
