@@ -2,6 +2,7 @@
 // the Angular plugins; this file only chooses the browser and what the run prints.
 const fs = require('node:fs');
 const path = require('node:path');
+const { failureLine } = require('../../tools/jasmine/failure-line.cjs');
 
 // Chromium is a system package on these machines; no browser download happens anywhere.
 process.env.CHROME_BIN ||= '/usr/bin/chromium';
@@ -17,7 +18,7 @@ function SummaryReporter(baseReporterDecorator) {
   const failures = [];
   this.onSpecComplete = (_browser, result) => {
     if (!result.success && !result.skipped)
-      failures.push([...result.suite, result.description].join(' '));
+      failures.push(failureLine([...result.suite, result.description].join(' '), result.log[0]));
   };
   this.onRunComplete = (_browsers, results) => {
     // An error outside any spec (a failing import, a disconnect) must not read as green.
