@@ -5,12 +5,12 @@ import {
   withInterceptors,
 } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ProblemDetails } from '@rehabit/contracts';
 import { AuthStore } from '../auth/auth-store';
 import { authInterceptor } from './auth.interceptor';
+import { shownErrorNotice } from './error-notice.testing';
 import { errorInterceptor } from './error.interceptor';
 import { withoutErrorNotice } from './request-context';
 
@@ -33,17 +33,6 @@ describe('errorInterceptor', () => {
   });
 
   afterEach(() => backend.verify());
-
-  async function shownNotice(): Promise<string | null> {
-    // The interceptor loads the snack bar on demand; this waits for the same module. The
-    // interceptor opens its notice a few promise hops after the module arrives, so on the first
-    // load the test would read the page before the notice exists: one macrotask lets every hop run.
-    await import('@angular/material/snack-bar');
-    await new Promise((resolve) => setTimeout(resolve));
-    await TestBed.inject(ApplicationRef).whenStable();
-    const label = document.querySelector('.mat-mdc-simple-snack-bar .mat-mdc-snack-bar-label');
-    return label?.textContent?.trim() ?? null;
-  }
 
   /** Issues a GET, answers it with an error, and returns what the caller received. */
   function failGet(
@@ -70,7 +59,9 @@ describe('errorInterceptor', () => {
       headers: { ...PROBLEM_HEADERS, 'Retry-After': '30' },
     });
 
-    expect(await shownNotice()).toBe('Too many sign-in attempts. Please wait 30 s and try again.');
+    expect(await shownErrorNotice()).toBe(
+      'Too many sign-in attempts. Please wait 30 s and try again.',
+    );
     expect(received).toEqual(jasmine.any(HttpErrorResponse));
     expect(received?.status).toBe(429);
   });
@@ -80,7 +71,7 @@ describe('errorInterceptor', () => {
     http.get('/api/v1/health').subscribe({ error: (e: HttpErrorResponse) => (outcome.error = e) });
     backend.expectOne('/api/v1/health').error(new ProgressEvent('error'), { status: 0 });
 
-    expect(await shownNotice()).toContain("can't reach the server");
+    expect(await shownErrorNotice()).toContain("can't reach the server");
     expect(outcome.error?.status).toBe(0);
   });
 
@@ -89,14 +80,14 @@ describe('errorInterceptor', () => {
       status: 502,
       statusText: 'Bad Gateway',
     });
-    expect(await shownNotice()).toBe(
+    expect(await shownErrorNotice()).toBe(
       'Something went wrong on the server. Please try again in a moment.',
     );
   });
 
   it('explains a 403 without a body', async () => {
     failGet('/api/v1/clinic', null, { status: 403, statusText: 'Forbidden' });
-    expect(await shownNotice()).toBe("You don't have permission to do that.");
+    expect(await shownErrorNotice()).toBe("You don't have permission to do that.");
   });
 
   it('forgets the session when the API rejects the token and no refresh is possible', async () => {
@@ -114,7 +105,7 @@ describe('errorInterceptor', () => {
     expect(outcome.error?.status).toBe(401);
 
     expect(auth.signedIn()).toBeFalse();
-    expect(await shownNotice()).toBe('Your session has ended. Please sign in again.');
+    expect(await shownErrorNotice()).toBe('Your session has ended. Please sign in again.');
   });
 
   it('stays quiet when the caller shows the failure itself', async () => {
@@ -126,7 +117,7 @@ describe('errorInterceptor', () => {
       .expectOne('/api/v1/health')
       .flush(null, { status: 503, statusText: 'Service Unavailable' });
 
-    expect(await shownNotice()).toBeNull();
+    expect(await shownErrorNotice()).toBeNull();
     expect(outcome.error?.status).toBe(503);
   });
 });
