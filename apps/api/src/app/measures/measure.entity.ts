@@ -35,6 +35,8 @@ import { User } from '../users/user.entity';
   '(deleted_at IS NULL) = (deleted_by IS NULL) AND (deleted_at IS NULL) = (delete_reason IS NULL)',
 )
 @Index('measure_patient_idx', ['patientId', 'type', 'recordedOn', 'id'])
+// A partial index with INCLUDE columns (migration 1764000000021), which TypeORM cannot declare.
+@Index('measure_clinic_odi_idx', { synchronize: false })
 export class Measure {
   @PrimaryGeneratedColumn('uuid')
   id: string;

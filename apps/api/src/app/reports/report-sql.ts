@@ -102,21 +102,17 @@ export function patientFiguresSql(batch: boolean): string {
            ORDER BY d.local_date DESC LIMIT 3) x) last3
      WHERE first3.m IS NOT NULL
   ),
-  -- First and last score by the (patient, type, date) index, as for pain: a clinic-wide scan of
-  -- the measures looks cheaper to the planner and is not.
+  -- First and last score of each patient's ODIs in the range, in one pass over the page's ODIs.
+  -- It replaced two LATERAL lookups per patient, which on a clinic with few measures the planner
+  -- ran as a scan of the measure table each: half the dashboard's time on the embedded database.
   odi AS (
-    SELECT pts.id AS patient_id, first.score AS baseline, last.score AS latest
-      FROM pts
-      CROSS JOIN LATERAL (
-        SELECT m.score::float8 AS score FROM measure m
-         WHERE m.patient_id = pts.id AND m.type = 'odi' AND m.deleted_at IS NULL
-           AND m.recorded_on BETWEEN $2::date AND $3::date
-         ORDER BY m.recorded_on, m.created_at, m.id LIMIT 1) first
-      CROSS JOIN LATERAL (
-        SELECT m.score::float8 AS score FROM measure m
-         WHERE m.patient_id = pts.id AND m.type = 'odi' AND m.deleted_at IS NULL
-           AND m.recorded_on BETWEEN $2::date AND $3::date
-         ORDER BY m.recorded_on DESC, m.created_at DESC, m.id DESC LIMIT 1) last
+    SELECT m.patient_id,
+           (array_agg(m.score::float8 ORDER BY m.recorded_on, m.created_at, m.id))[1] AS baseline,
+           (array_agg(m.score::float8 ORDER BY m.recorded_on DESC, m.created_at DESC, m.id DESC))[1] AS latest
+      FROM measure m JOIN pts ON pts.id = m.patient_id
+     WHERE m.clinic_id = $1 AND m.type = 'odi' AND m.deleted_at IS NULL
+       AND m.recorded_on BETWEEN $2::date AND $3::date
+     GROUP BY 1
   ),
   fig AS (
     SELECT pts.id AS patient_id, pts.display_name, pts.therapist_id, pts.active,

@@ -3,6 +3,7 @@ import {
   addDays,
   computeAdherence,
   localDateOf,
+  measureProgress,
   painProgress,
   roundTo,
   type AdherencePlan,
@@ -156,12 +157,19 @@ describe('clinic reports', () => {
     );
   }
 
-  async function insertOdi(patientId: string, on: LocalDate, score: number): Promise<void> {
+  async function insertOdi(
+    patientId: string,
+    on: LocalDate,
+    score: number,
+    deleted = false,
+  ): Promise<void> {
     await app.dataSource.query(
       `INSERT INTO measure (clinic_id, patient_id, type, recorded_on, answers, score, band,
-                            recorded_by, recorded_by_role)
-       VALUES ($1, $2, 'odi', $3, '{1,1,1,1,1,1,1,1,1,1}', $4, 'moderate', $5, 'therapist')`,
-      [clinic.clinicId, patientId, on, score, clinic.therapist.userId],
+                            recorded_by, recorded_by_role, deleted_at, deleted_by, delete_reason)
+       VALUES ($1, $2, 'odi', $3, '{1,1,1,1,1,1,1,1,1,1}', $4, 'moderate', $5, 'therapist',
+               CASE WHEN $6 THEN now() END, CASE WHEN $6 THEN $5::uuid END,
+               CASE WHEN $6 THEN 'Entered in error' END)`,
+      [clinic.clinicId, patientId, on, score, clinic.therapist.userId, deleted],
     );
   }
 
@@ -623,7 +631,7 @@ describe('clinic reports', () => {
   });
 
   describe('SQL figures against the domain reference (property)', () => {
-    it('gives every patient the adherence and pain change of computeAdherence / painProgress', async () => {
+    it('gives every patient the adherence, pain and ODI change of computeAdherence / painProgress / measureProgress', async () => {
       const service = app.app.get(ReportsService);
       const own = await createTestClinic(app);
       const saved = clinic;
@@ -664,6 +672,16 @@ describe('clinic reports', () => {
           }),
           { maxLength: 12 },
         ),
+        // Days outside the range, several on one day (the later one is the latest) and
+        // soft-deleted scores, which count for nothing.
+        odi: fc.array(
+          fc.record({
+            day: fc.integer({ min: -3, max: 30 }),
+            score: fc.integer({ min: 0, max: 50 }).map((half) => half * 2),
+            deleted: fc.boolean(),
+          }),
+          { maxLength: 5 },
+        ),
       });
       try {
         const random = fc.sample(history, { numRuns: 25, seed: 7 });
@@ -679,6 +697,7 @@ describe('clinic reports', () => {
           pause: undefined,
           logs: [7, 8, 9, 10, 11].map((day) => ({ day, done: [true, day === 7] })),
           pain: [],
+          odi: [],
         };
         // A weekly item done on the days just outside the range, in the same ISO weeks as its
         // first and last day (the day before `from` is in from's week unless from is a Monday;
@@ -690,11 +709,37 @@ describe('clinic reports', () => {
           pause: undefined,
           logs: [-3, -2, -1, 0, 27, 28].map((day) => ({ day, done: [true] })),
           pain: [],
+          odi: [],
         };
-        const samples = [...random, overAndUnder, aroundTheEdges];
+        // Two scores on the first and on the last day: the first entered is the baseline and
+        // the last entered the latest; around them a deleted score and scores outside the range.
+        const sameDayOdi: (typeof random)[number] = {
+          startOffset: 0,
+          items: [{ daysOfWeek: [1, 3, 5], timesPerDay: 1 }],
+          revisionOffset: undefined,
+          pause: undefined,
+          logs: [],
+          pain: [],
+          odi: [
+            { day: -1, score: 90, deleted: false },
+            { day: 3, score: 40, deleted: false },
+            { day: 3, score: 44, deleted: false },
+            { day: 10, score: 30, deleted: false },
+            { day: 10, score: 20, deleted: false },
+            { day: 10, score: 12, deleted: true },
+            { day: 28, score: 0, deleted: false },
+          ],
+        };
+        const samples = [...random, overAndUnder, aroundTheEdges, sameDayOdi];
         const expected = new Map<
           string,
-          { rate: number | null; painChange: number | null; ci: boolean | null }
+          {
+            rate: number | null;
+            painChange: number | null;
+            ci: boolean | null;
+            odiChange: number | null;
+            odiCi: boolean | null;
+          }
         >();
         for (const [n, h] of samples.entries()) {
           const patient = await addPatient(
@@ -746,6 +791,13 @@ describe('clinic reports', () => {
             await insertPain(patient.patientId, at, p.score);
             entries.push({ recordedAt: at, score: p.score });
           }
+          // One insert at a time: a later insert is later by created_at, as the API's would be.
+          const odiPoints = [];
+          for (const o of h.odi) {
+            const on = addDays(from, o.day);
+            await insertOdi(patient.patientId, on, o.score, o.deleted);
+            if (!o.deleted) odiPoints.push({ recordedOn: on, value: o.score });
+          }
           const adherence = computeAdherence({
             plans: [plan],
             sessions,
@@ -755,10 +807,13 @@ describe('clinic reports', () => {
             now: new Date(),
           });
           const pain = painProgress({ entries, timeZone: ZONE, from, to });
+          const odi = measureProgress('odi', odiPoints, { from, to });
           expected.set(patient.patientId, {
             rate: adherence.rate,
             painChange: pain.change,
             ci: pain.clinicallyImportant,
+            odiChange: odi.change,
+            odiCi: odi.clinicallyImportant,
           });
         }
         const figures = await service.patientFigures(own.clinicId, { from, to }, '', 1000);
@@ -777,6 +832,8 @@ describe('clinic reports', () => {
               .withContext(`pain ${patientId}`)
               .toBe(want.painChange);
           expect(got.pain_ci).withContext(`ci ${patientId}`).toBe(want.ci);
+          expect(got.odi_change).withContext(`odi ${patientId}`).toBe(want.odiChange);
+          expect(got.odi_ci).withContext(`odi ci ${patientId}`).toBe(want.odiCi);
         }
       } finally {
         clinic = saved;

@@ -17,6 +17,7 @@ import { AlertQueueIndex1764000000017 } from './1764000000017-alert-queue-index'
 import { WeeklyItemWeekInForce1764000000018 } from './1764000000018-weekly-item-week-in-force';
 import { PlanItemStatementTrigger1764000000019 } from './1764000000019-plan-item-statement-trigger';
 import { SessionLogDayOnCommit1764000000020 } from './1764000000020-session-log-day-on-commit';
+import { MeasureClinicOdiIndex1764000000021 } from './1764000000021-measure-clinic-odi-index';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   WeeklyItemWeekInForce1764000000018,
   PlanItemStatementTrigger1764000000019,
   SessionLogDayOnCommit1764000000020,
+  MeasureClinicOdiIndex1764000000021,
 ];
