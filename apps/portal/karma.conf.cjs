@@ -2,7 +2,6 @@
 // the Angular plugins; this file only chooses the browser and what the run prints.
 const fs = require('node:fs');
 const path = require('node:path');
-const { failureLine } = require('../../tools/jasmine/failure-line.cjs');
 
 // Chromium is a system package on these machines; no browser download happens anywhere.
 process.env.CHROME_BIN ||= '/usr/bin/chromium';
@@ -17,8 +16,16 @@ function SummaryReporter(baseReporterDecorator) {
   this.adapters = [];
   const failures = [];
   this.onSpecComplete = (_browser, result) => {
-    if (!result.success && !result.skipped)
-      failures.push(failureLine([...result.suite, result.description].join(' '), result.log[0]));
+    if (!result.success && !result.skipped) {
+      // The name and the first line of what went wrong, as tools/jasmine/failure-line.cjs
+      // writes them for Jasmine (an app's config may not import from tools/).
+      const name = [...result.suite, result.description].join(' ');
+      const reason = String(result.log[0] ?? '')
+        .trim()
+        .split('\n')[0]
+        .slice(0, 240);
+      failures.push(reason ? `${name} — ${reason}` : name);
+    }
   };
   this.onRunComplete = (_browsers, results) => {
     // An error outside any spec (a failing import, a disconnect) must not read as green.
