@@ -1,11 +1,6 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  ExerciseSummary,
-  Exercise as ExerciseView,
-  FieldError,
-  Page,
-} from '@rehabit/contracts';
+import type { ExerciseSummary, Exercise as ExerciseView, Page } from '@rehabit/contracts';
 import {
   validateExerciseInput,
   type BodyRegion,
@@ -18,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
-import { Problem, ValidationProblem } from '../http/problem';
+import { Problem, unprocessable } from '../http/problem';
 import type { CreateExerciseDto, ExerciseQueryDto, UpdateExerciseDto } from './dto/exercise.dto';
 import { containsPattern, decodeNameCursor, namePage } from './name-keyset';
 
@@ -39,11 +34,6 @@ const EXERCISE_COLUMNS = `id, clinic_id, name, category, regions, instructions, 
 
 /** Ids are slugs for built-ins and UUIDs for a clinic's own; anything else cannot exist. */
 const EXERCISE_ID = /^[a-z0-9][a-z0-9-]{0,79}$/i;
-
-/** A domain validator's field errors as the API's 422 (the shape was already checked: 400). */
-export function unprocessable(errors: readonly FieldError[]): ValidationProblem {
-  return new ValidationProblem([...errors], HttpStatus.UNPROCESSABLE_ENTITY);
-}
 
 /**
  * The exercise library: the built-in catalog (read-only, shared by every clinic) and each

@@ -13,7 +13,8 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
 import type { PageQueryDto } from '../http/pagination';
 import { TEMPLATE_DURATION_WEEKS, type CreatePlanTemplateDto } from './dto/plan-template.dto';
-import { ExercisesService, unprocessable } from './exercises.service';
+import { unprocessable } from '../http/problem';
+import { ExercisesService } from './exercises.service';
 import { decodeNameCursor, namePage } from './name-keyset';
 
 interface TemplateRow {

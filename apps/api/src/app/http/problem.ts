@@ -16,6 +16,11 @@ export class ValidationProblem extends HttpException {
   }
 }
 
+/** A domain validator's field errors as the API's 422 (the shape was already checked: 400). */
+export function unprocessable(errors: readonly FieldError[]): ValidationProblem {
+  return new ValidationProblem([...errors], HttpStatus.UNPROCESSABLE_ENTITY);
+}
+
 /** Any other answer with a clear `detail`; `extra` adds members such as `currentRevision`. */
 export class Problem extends HttpException {
   constructor(

@@ -16,7 +16,7 @@ import { clinicThresholds } from '../clinics/clinic-thresholds';
 import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { decodeCursor, pageOf } from '../http/pagination';
-import { Problem, ValidationProblem } from '../http/problem';
+import { Problem, unprocessable } from '../http/problem';
 import { softDeleteEntry } from '../pain/entry-deletion';
 import { assertRange } from '../pain/pain.service';
 import { PatientAccess } from '../patients/patient-access';
@@ -62,8 +62,7 @@ export class MeasuresService {
     const patient = await this.patients.find(principal, patientIdOrMe, meta);
     const today = localDateOf(new Date(), patient.timezone);
     const result = validateMeasure(body, { today, bornOn: patient.dateOfBirth });
-    if (!result.ok)
-      throw new ValidationProblem([...result.errors], HttpStatus.UNPROCESSABLE_ENTITY);
+    if (!result.ok) throw unprocessable(result.errors);
     const measure = result.value;
 
     return this.dataSource.transaction(async (manager) => {

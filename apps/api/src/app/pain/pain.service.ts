@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CreatePainEntryResponse,
@@ -26,7 +26,7 @@ import { AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { cursorAtSql, decodeCursor, pageOf } from '../http/pagination';
-import { ValidationProblem } from '../http/problem';
+import { ValidationProblem, unprocessable } from '../http/problem';
 import { PatientAccess } from '../patients/patient-access';
 import type { CreatePainEntryDto, PainQueryDto } from './dto/pain.dto';
 import { softDeleteEntry } from './entry-deletion';
@@ -71,8 +71,7 @@ export class PainService {
     const unknownFlags = unknownRedFlags(body.redFlags);
     if (unknownFlags.length > 0) throw new ValidationProblem(unknownFlags);
     const result = validatePainEntry(body, { now: new Date() });
-    if (!result.ok)
-      throw new ValidationProblem([...result.errors], HttpStatus.UNPROCESSABLE_ENTITY);
+    if (!result.ok) throw unprocessable(result.errors);
     const input = result.value;
     const tz = patient.timezone;
 

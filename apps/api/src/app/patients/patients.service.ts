@@ -19,7 +19,7 @@ import { entityTag, matchedVersions, preconditionFailed } from '../http/entity-t
 import { cursorAtSql, decodeCursor, pageOf } from '../http/pagination';
 import { ValidationProblem } from '../http/problem';
 import { User } from '../users/user.entity';
-import { unprocessable } from '../exercises/exercises.service';
+import { unprocessable } from '../http/problem';
 import { emailTaken } from '../users/users.service';
 import type { CreatePatientDto, PatientQueryDto, UpdatePatientDto } from './dto/patient.dto';
 import { PATIENT_RECORD_COLUMNS, PatientAccess, type PatientRecordRow } from './patient-access';

@@ -20,7 +20,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { decodeCursor, pageOf, type PageQueryDto } from '../http/pagination';
-import { Problem, ValidationProblem } from '../http/problem';
+import { Problem, unprocessable } from '../http/problem';
 import { PatientAccess } from '../patients/patient-access';
 import type { Patient } from '../patients/patient.entity';
 import type {
@@ -90,7 +90,7 @@ export class SessionsService {
       errors.length === 0,
     );
     errors.push(...ruleErrors);
-    if (errors.length > 0 || !plan || !value) throw unprocessable(errors);
+    if (errors.length > 0 || !plan || !value) throw unprocessable(dedupe(errors));
 
     return this.dataSource.transaction(async (manager) => {
       const [{ id }]: { id: string }[] = await manager.query(
@@ -639,10 +639,6 @@ function dedupe(errors: FieldError[]): FieldError[] {
     seen.add(key);
     return true;
   });
-}
-
-function unprocessable(errors: FieldError[]): ValidationProblem {
-  return new ValidationProblem(dedupe(errors), HttpStatus.UNPROCESSABLE_ENTITY);
 }
 
 function windowClosed(): ForbiddenException {
