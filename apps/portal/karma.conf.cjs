@@ -17,7 +17,7 @@ function SummaryReporter(baseReporterDecorator) {
   const failures = [];
   this.onSpecComplete = (_browser, result) => {
     if (!result.success && !result.skipped) {
-      // The name and the first line of what went wrong, as tools/jasmine/failure-line.cjs
+      // The name and the first line of what went wrong, as tools/jasmine/summary-reporter.cjs
       // writes them for Jasmine (an app's config may not import from tools/).
       const name = [...result.suite, result.description].join(' ');
       const reason = String(result.log[0] ?? '')
