@@ -23,6 +23,8 @@ export interface OpenedPage {
   page: Page;
   /** Uncaught exceptions and console errors the page produced so far. */
   errors: string[];
+  /** Drops the errors a step provoked on purpose (Chromium logs every refused request). */
+  forgetErrors(containing: string): void;
   close(): Promise<void>;
 }
 
@@ -43,5 +45,9 @@ export async function openPage(
     if (message.location().url.endsWith(EXPECTED_401)) return;
     errors.push(`console: ${message.text()}`);
   });
-  return { page, errors, close: () => context.close() };
+  const forgetErrors = (containing: string) => {
+    const kept = errors.filter((error) => !error.includes(containing));
+    errors.splice(0, errors.length, ...kept);
+  };
+  return { page, errors, forgetErrors, close: () => context.close() };
 }
