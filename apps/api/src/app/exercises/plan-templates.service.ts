@@ -12,8 +12,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
 import type { PageQueryDto } from '../http/pagination';
-import { TEMPLATE_DURATION_WEEKS, type CreatePlanTemplateDto } from './dto/plan-template.dto';
 import { unprocessable } from '../http/problem';
+import { TEMPLATE_DURATION_WEEKS, type CreatePlanTemplateDto } from './dto/plan-template.dto';
 import { ExercisesService } from './exercises.service';
 import { decodeNameCursor, namePage } from './name-keyset';
 
