@@ -21,7 +21,8 @@ import { weekDoneWithin, weekInForceDaysWithin } from '../database/weekly-item-w
  * - Clinically important: an improvement (a fall) of at least `points`, or of `percent` of a
  *   baseline above 0, with the domain's 1e-9 tolerance.
  * - Reads: the roll-ups by clinic and date from their covering indexes (migrations
- *   1764000000009 and 0018), each patient's first and last pain days by the roll-up's key. The
+ *   1764000000009 and 0018), each patient's first and last pain days by the roll-up's key, the
+ *   clinic's ODI scores in the range from their partial index (migration 1764000000021). The
  *   API's connections run without JIT, which compiled this statement for seconds
  *   (typeorm-options.ts).
  */
