@@ -18,6 +18,7 @@ import { WeeklyItemWeekInForce1764000000018 } from './1764000000018-weekly-item-
 import { PlanItemStatementTrigger1764000000019 } from './1764000000019-plan-item-statement-trigger';
 import { SessionLogDayOnCommit1764000000020 } from './1764000000020-session-log-day-on-commit';
 import { MeasureClinicOdiIndex1764000000021 } from './1764000000021-measure-clinic-odi-index';
+import { OnePatientRollups1764000000022 } from './1764000000022-one-patient-rollups';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   PlanItemStatementTrigger1764000000019,
   SessionLogDayOnCommit1764000000020,
   MeasureClinicOdiIndex1764000000021,
+  OnePatientRollups1764000000022,
 ];
