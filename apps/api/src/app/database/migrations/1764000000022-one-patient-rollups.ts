@@ -4,10 +4,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The roll-up functions in two scopes, from one text:
  * - `every`: the functions bulk loads and the tests call, where a NULL patient means every
  *   patient (`reports_patient_days(NULL, NULL, NULL)`); their results are unchanged;
- * - `one`: `reports_one_…`, for one patient, which `reports_refresh_patient_days` now calls on
- *   every write.
+ * - `one`: `reports_one_…`, for one patient, which the refreshes now call on every write
+ *   (`reports_refresh_patient_days` for sessions, pain and measures, and
+ *   `reports_refresh_plan_item_spans` for plans).
  *
- * Why: the refresh is PL/pgSQL, whose statements keep their plans. After five calls PostgreSQL
+ * Why: the refreshes are PL/pgSQL, whose statements keep their plans. After five calls PostgreSQL
  * may keep a generic plan, one made without the parameters' values. A generic plan cannot read
  * `p_patient IS NULL OR s.patient_id = p_patient` through the patient index, so it scanned
  * whole tables; a plan made for each call instead cost 4–5 ms of planning. On the embedded
@@ -212,7 +213,27 @@ const weeklyItemWeeks = (scope: Scope) => `
       FROM weeks w CROSS JOIN LATERAL reports_week_in_force(w.patient_id, w.plan_item_id, w.monday) f
   $$`;
 
-const FUNCTIONS = [activeSpans, itemSpans, patientDays, weeklyItemDays, weeklyItemWeeks];
+// Migration 1764000000014's body.
+const planItemSpans = (scope: Scope) => `
+  CREATE OR REPLACE FUNCTION ${name(scope, 'reports_plan_item_spans')}(p_patient uuid)
+  RETURNS TABLE (patient_id uuid, plan_item_id uuid, span_from date, clinic_id uuid,
+                 span_to date, days_of_week smallint[], times_per_day smallint,
+                 times_per_week smallint)
+  LANGUAGE sql STABLE AS $$
+    SELECT sp.patient_id, sp.plan_item_id, sp.span_from, pt.clinic_id, sp.span_to,
+           sp.days_of_week, sp.times_per_day, sp.times_per_week
+      FROM ${name(scope, 'reports_item_spans')}(${spansArgs(scope)}) sp
+      JOIN patient pt ON pt.id = sp.patient_id
+  $$`;
+
+const FUNCTIONS = [
+  activeSpans,
+  itemSpans,
+  patientDays,
+  weeklyItemDays,
+  weeklyItemWeeks,
+  planItemSpans,
+];
 
 const refreshPatientDays = (scope: Scope) => `
   CREATE OR REPLACE FUNCTION reports_refresh_patient_days(p_patient uuid, p_from date, p_to date)
@@ -241,12 +262,32 @@ const refreshPatientDays = (scope: Scope) => `
 
 /** Dependents first. */
 const ONE_PATIENT_SIGNATURES = [
+  'reports_one_plan_item_spans(uuid)',
   'reports_one_weekly_item_weeks(uuid, date, date)',
   'reports_one_weekly_item_days(uuid, date, date)',
   'reports_one_patient_days(uuid, date, date)',
   'reports_one_item_spans(uuid)',
   'reports_one_active_spans(uuid)',
 ];
+
+// Migration 1764000000018's body.
+const refreshPlanItemSpans = (scope: Scope) => `
+  CREATE OR REPLACE FUNCTION reports_refresh_plan_item_spans(p_patient uuid)
+  RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    IF p_patient IS NULL THEN RETURN; END IF;
+    PERFORM pg_advisory_xact_lock(hashtext('patient_day'), hashtext(p_patient::text));
+    PERFORM pg_advisory_xact_lock(hashtext('plan_item_span'), hashtext(p_patient::text));
+    DELETE FROM plan_item_span WHERE patient_id = p_patient;
+    INSERT INTO plan_item_span SELECT * FROM ${name(scope, 'reports_plan_item_spans')}(p_patient);
+    UPDATE weekly_item_week w SET in_force = f.in_force, times_per_week = f.times_per_week
+      FROM weekly_item_week cur
+      CROSS JOIN LATERAL reports_week_in_force(cur.patient_id, cur.plan_item_id, cur.monday) f
+     WHERE cur.patient_id = p_patient AND w.patient_id = p_patient
+       AND w.plan_item_id = cur.plan_item_id AND w.monday = cur.monday
+       AND (w.in_force, w.times_per_week) IS DISTINCT FROM (f.in_force, f.times_per_week);
+  END
+  $$`;
 
 export class OnePatientRollups1764000000022 implements MigrationInterface {
   name = 'OnePatientRollups1764000000022';
@@ -255,10 +296,12 @@ export class OnePatientRollups1764000000022 implements MigrationInterface {
     for (const scope of ['every', 'one'] as const)
       for (const create of FUNCTIONS) await queryRunner.query(create(scope));
     await queryRunner.query(refreshPatientDays('one'));
+    await queryRunner.query(refreshPlanItemSpans('one'));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(refreshPatientDays('every'));
+    await queryRunner.query(refreshPlanItemSpans('every'));
     for (const signature of ONE_PATIENT_SIGNATURES)
       await queryRunner.query(`DROP FUNCTION ${signature}`);
   }
