@@ -72,8 +72,9 @@ export const ROLLUPS = [
 ] as const;
 
 /**
- * Fills every roll-up in one statement each, from the same function the triggers call, so the
- * result is what the triggers would have written row by row. Rows go in by date, as triggers
+ * Fills every roll-up in one statement each, from the every-patient form of the functions the
+ * triggers call (migration 1764000000022 writes both forms from one text), so the result is
+ * what the triggers would have written row by row. Rows go in by date, as triggers
  * add them in a live database.
  */
 export async function fillRollups(

@@ -8,14 +8,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   (`reports_refresh_patient_days` for sessions, pain and measures, and
  *   `reports_refresh_plan_item_spans` for plans).
  *
- * Why: the refreshes are PL/pgSQL, whose statements keep their plans. After five calls PostgreSQL
- * may keep a generic plan, one made without the parameters' values. A generic plan cannot read
- * `p_patient IS NULL OR s.patient_id = p_patient` through the patient index, so it scanned
- * whole tables; a plan made for each call instead cost 4–5 ms of planning. On the embedded
- * database (bench data, one patient's day): the day rows 5.8 ms a call (4.0 of it planning),
- * the week rows 1.4–6.4 ms; with `patient_id = p_patient` and open dates as ±infinity, the
- * generic plans read the indexes and take 0.9 and 1.3 ms. Same rows for every patient compared
- * (reports.spec.ts checks the refreshed tables against the `every` functions).
+ * Why: the refreshes are PL/pgSQL, whose statements keep their plans. After five calls
+ * PostgreSQL may keep a generic plan, one made without the parameters' values. A generic plan
+ * cannot read `p_patient IS NULL OR s.patient_id = p_patient` through the patient index, so it
+ * scanned whole tables; a plan made for each call instead cost 4 ms of planning. On the embedded
+ * database (bench data, one patient's day) the day rows took 5.8 ms a call, 4.0 of it planning,
+ * or 7–8 ms with a generic plan. With `patient_id = p_patient`, and open dates as ±infinity so
+ * that a range stays an index condition, the generic plan reads the indexes: 0.9 ms. The rows
+ * are the same (reports.spec.ts checks the refreshed tables against the `every` functions).
  */
 type Scope = 'every' | 'one';
 
