@@ -72,6 +72,9 @@ describe('clinics', () => {
       expectInvalid(await signUp(newClinic({ password: 'short' })), 'admin.password');
       expectInvalid(await signUp(newClinic({ password: 'qwertyuiop' })), 'admin.password');
       expectInvalid(await signUp({ name: 'No admin', timezone: 'Europe/Berlin' }), 'admin');
+      // An array passes a nested check element by element, so an empty one checked nothing.
+      for (const admin of [[], [newClinic().admin], 'founder@example.org'])
+        expectInvalid(await signUp({ ...newClinic(), admin }), 'admin');
     });
 
     it("refuses a password containing the admin's email name", async () => {

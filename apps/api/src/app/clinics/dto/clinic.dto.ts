@@ -48,6 +48,8 @@ export class CreateClinicDto implements CreateClinicRequest {
 
   @ApiProperty({ type: ClinicAdminDto })
   @IsDefined()
+  // ValidateNested checks an array element by element: [] would pass with nothing checked.
+  @IsObject()
   @ValidateNested()
   @Type(() => ClinicAdminDto)
   admin: ClinicAdminDto;
