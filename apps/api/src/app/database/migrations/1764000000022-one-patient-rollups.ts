@@ -41,6 +41,9 @@ function planFilter(scope: Scope): string {
 
 const spansParams = (scope: Scope) =>
   scope === 'one' ? 'p_patient uuid' : 'p_clinic uuid, p_patient uuid';
+/** What a spans function passes on to the one it reads. */
+const spansForwarded = (scope: Scope) => (scope === 'one' ? 'p_patient' : 'p_clinic, p_patient');
+/** What a day or week function passes to the spans: its patient, in every clinic. */
 const spansArgs = (scope: Scope) => (scope === 'one' ? 'p_patient' : 'NULL, p_patient');
 
 // Migration 1764000000007's bodies, with the filters above.
@@ -86,7 +89,7 @@ const itemSpans = (scope: Scope) => `
           JOIN plan p ON p.id = rv.plan_id
          WHERE ${planFilter(scope)}
       ) r
-      JOIN ${name(scope, 'reports_active_spans')}(${scope === 'one' ? 'p_patient' : 'p_clinic, p_patient'}) a
+      JOIN ${name(scope, 'reports_active_spans')}(${spansForwarded(scope)}) a
         ON a.plan_id = r.plan_id
       JOIN plan_item pi ON pi.revision_id = r.id
      WHERE (r.r_to IS NULL OR r.r_to >= r.r_from)
@@ -235,6 +238,7 @@ const FUNCTIONS = [
   planItemSpans,
 ];
 
+// Migration 1764000000013's body.
 const refreshPatientDays = (scope: Scope) => `
   CREATE OR REPLACE FUNCTION reports_refresh_patient_days(p_patient uuid, p_from date, p_to date)
   RETURNS void LANGUAGE plpgsql AS $$
@@ -260,16 +264,6 @@ const refreshPatientDays = (scope: Scope) => `
   END
   $$`;
 
-/** Dependents first. */
-const ONE_PATIENT_SIGNATURES = [
-  'reports_one_plan_item_spans(uuid)',
-  'reports_one_weekly_item_weeks(uuid, date, date)',
-  'reports_one_weekly_item_days(uuid, date, date)',
-  'reports_one_patient_days(uuid, date, date)',
-  'reports_one_item_spans(uuid)',
-  'reports_one_active_spans(uuid)',
-];
-
 // Migration 1764000000018's body.
 const refreshPlanItemSpans = (scope: Scope) => `
   CREATE OR REPLACE FUNCTION reports_refresh_plan_item_spans(p_patient uuid)
@@ -288,6 +282,16 @@ const refreshPlanItemSpans = (scope: Scope) => `
        AND (w.in_force, w.times_per_week) IS DISTINCT FROM (f.in_force, f.times_per_week);
   END
   $$`;
+
+/** Dependents first. */
+const ONE_PATIENT_SIGNATURES = [
+  'reports_one_plan_item_spans(uuid)',
+  'reports_one_weekly_item_weeks(uuid, date, date)',
+  'reports_one_weekly_item_days(uuid, date, date)',
+  'reports_one_patient_days(uuid, date, date)',
+  'reports_one_item_spans(uuid)',
+  'reports_one_active_spans(uuid)',
+];
 
 export class OnePatientRollups1764000000022 implements MigrationInterface {
   name = 'OnePatientRollups1764000000022';
