@@ -1,17 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreateClinicRequest, UpdateClinicRequest } from '@rehabit/contracts';
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsEmail,
-  IsObject,
-  IsString,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsEmail, IsObject, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsAcceptablePassword } from '../../auth/password.validator';
-import { IsNotBlank, IsOptionalNonNull, IsTimeZone } from '../../http/validators';
+import { IsNotBlank, IsOptionalNonNull, IsTimeZone, IsNestedObject } from '../../http/validators';
 
 export class ClinicAdminDto {
   @ApiProperty()
@@ -48,10 +39,7 @@ export class CreateClinicDto implements CreateClinicRequest {
 
   @ApiProperty({ type: ClinicAdminDto })
   @IsDefined()
-  // ValidateNested checks an array element by element: [] would pass with nothing checked.
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ClinicAdminDto)
+  @IsNestedObject(() => ClinicAdminDto)
   admin: ClinicAdminDto;
 }
 

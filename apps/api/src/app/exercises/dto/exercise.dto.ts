@@ -18,20 +18,19 @@ import {
   type IsoWeekday,
   type Side,
 } from '@rehabit/domain';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   MaxLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../http/pagination';
+import { IsNestedObject } from '../../http/validators';
 
 // Shapes only (400). Ranges, enums and required lists are checked by validateExerciseInput in
 // @rehabit/domain (422), so the API and the portal give the same messages.
@@ -129,16 +128,12 @@ export class CreateExerciseDto implements CreateExerciseRequest {
 
   @ApiPropertyOptional({ type: DosageDto, nullable: true })
   @ValidateIf((_object, value) => value !== null && value !== undefined)
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DosageDto)
+  @IsNestedObject(() => DosageDto)
   defaultDosage?: DosageDto | null;
 
   @ApiPropertyOptional({ type: ScheduleDto, description: '3 times a week when not given' })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ScheduleDto)
+  @IsNestedObject(() => ScheduleDto)
   defaultSchedule?: ScheduleDto;
 }
 
@@ -181,16 +176,12 @@ export class UpdateExerciseDto implements UpdateExerciseRequest {
 
   @ApiPropertyOptional({ type: DosageDto, nullable: true })
   @ValidateIf((_object, value) => value !== null && value !== undefined)
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DosageDto)
+  @IsNestedObject(() => DosageDto)
   defaultDosage?: DosageDto | null;
 
   @ApiPropertyOptional({ type: ScheduleDto })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ScheduleDto)
+  @IsNestedObject(() => ScheduleDto)
   defaultSchedule?: ScheduleDto;
 }
 
