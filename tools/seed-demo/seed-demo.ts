@@ -127,7 +127,10 @@ async function main(): Promise<void> {
   const lap = (label: string) => laps.lap(label);
 
   const dataSource = new DataSource({
-    ...typeOrmOptions({ databaseUrl: url, dbPoolSize: 2, dbStatementTimeoutMs: 0 }, null),
+    ...typeOrmOptions(
+      { databaseUrl: url, dbPoolSize: 2, dbStatementTimeoutMs: 0, dbPreparedStatements: true },
+      null,
+    ),
     logging: ['error'],
   });
   await dataSource.initialize();

@@ -104,10 +104,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const iterations = option('iterations');
-  // The raw connection gets the API's own connection settings (JIT off, statement timeout…).
-  const { max: _pool, ...settings } = typeOrmOptions(loadConfig(productionEnv(url, 0)), null)
-    .extra as Record<string, unknown>;
-  const db = new Client({
+  // The raw connection gets the API's own connection settings (JIT off, statement timeout…)
+  // and its client class, so both sides prepare their statements alike.
+  const {
+    max: _pool,
+    Client: ApiClient = Client,
+    ...settings
+  } = typeOrmOptions(loadConfig(productionEnv(url, 0)), null).extra as Record<string, unknown> & {
+    Client?: typeof Client;
+  };
+  const db = new ApiClient({
     ...settings,
     connectionString: url,
     application_name: 'rehabit-bench-raw',

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     expect(config.seedDemo).toBeTrue();
     expect(config.allowClinicSignup).toBeTrue();
     expect(config.corsOrigins).toEqual([]);
+    expect(config.dbPreparedStatements).toBeTrue();
   });
 
   it('generates the development signing secret once and keeps it in DATA_DIR', () => {
@@ -52,6 +53,11 @@ describe('loadConfig', () => {
     ['a wildcard CORS origin', { CORS_ORIGINS: '*' }, /^CORS_ORIGINS/],
     ['a CORS origin with a path', { CORS_ORIGINS: 'https://a.example/app' }, /^CORS_ORIGINS/],
     ['a non-boolean SEED_DEMO', { SEED_DEMO: 'maybe' }, /^SEED_DEMO must be true or false/],
+    [
+      'a non-boolean DB_PREPARED_STATEMENTS',
+      { DB_PREPARED_STATEMENTS: 'sometimes' },
+      /^DB_PREPARED_STATEMENTS must be true or false/,
+    ],
   ];
   for (const [what, env, message] of refusals) {
     it(`refuses ${what} with one line naming the variable`, () => {

@@ -18,6 +18,8 @@ export interface AppConfig {
   databaseUrl: string | null;
   dbPoolSize: number;
   dbStatementTimeoutMs: number;
+  /** Parameterised statements go as named prepared statements (database/prepared-statements.ts). */
+  dbPreparedStatements: boolean;
   jwtSecret: string;
   corsOrigins: string[];
   /** Reverse-proxy hops to trust for the client address (rate limits, audit); 0 trusts none. */
@@ -74,6 +76,7 @@ export function loadConfig(
       100,
       600000,
     ),
+    dbPreparedStatements: boolean('DB_PREPARED_STATEMENTS', env['DB_PREPARED_STATEMENTS'], true),
     jwtSecret: '',
     corsOrigins: corsOrigins(env['CORS_ORIGINS']),
     trustProxy: integer('TRUST_PROXY', env['TRUST_PROXY'], 0, 0, 10),
