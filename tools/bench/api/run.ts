@@ -265,8 +265,20 @@ async function createDatabase(kind: DatabaseKind, runDir: string): Promise<Bench
 }
 
 /** The API as production runs it: behind one proxy hop, logging a JSON line per request. */
+/**
+ * The database settings (`DB_POOL_SIZE`, `DB_PREPARED_STATEMENTS`, …) of the bench's own
+ * environment, for the API and the baseline alike: `DB_PREPARED_STATEMENTS=false npm run bench`
+ * measures both without prepared statements.
+ */
+const DB_SETTINGS = Object.fromEntries(
+  Object.entries(process.env).filter(
+    (entry): entry is [string, string] => entry[0].startsWith('DB_') && entry[1] !== undefined,
+  ),
+);
+
 function apiEnv(port: number, portalDir: string, database: Record<string, string>) {
   return {
+    ...DB_SETTINGS,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -357,6 +369,7 @@ async function prepare(
           BASELINE_PORT: String(baselinePort),
           BASELINE_CAPTURE: capturedFile,
           JWT_SECRET,
+          ...DB_SETTINGS,
           ...baselineDatabase,
         },
         port: baselinePort,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { IN_MEMORY_DATA_DIR, loadConfig } from '../config/app-config';
@@ -44,6 +44,17 @@ describe('prepared statements (PreparingClient, the pool’s client)', () => {
     expect((await client.query(text, [41])).rows).toEqual([{ n: 42 }]);
     const [prepared] = await preparedOn(client, text);
     expect(Number(prepared.generic_plans) + Number(prepared.custom_plans)).toBe(2);
+  });
+
+  it('prepares it as well when called back instead of answering a promise (pg’s Pool.query)', async () => {
+    const text = unique('SELECT $1::int * 2 AS n');
+    const rows = await new Promise((resolve, reject) =>
+      client.query(text, [21], (error: Error | undefined, result: QueryResult) =>
+        error ? reject(error) : resolve(result.rows),
+      ),
+    );
+    expect(rows).toEqual([{ n: 42 }]);
+    expect(await preparedOn(client, text)).toEqual([jasmine.anything()]);
   });
 
   it('sends a text without parameters unprepared, so several statements in one still run', async () => {

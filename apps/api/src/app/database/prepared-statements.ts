@@ -7,6 +7,8 @@ import { Client, type QueryConfig } from 'pg';
  */
 export const MAX_PREPARED_STATEMENTS = 512;
 
+type ConnectCallback = Extract<Parameters<Client['connect']>[0], object>;
+
 /**
  * The `pg` client of the app's pool (`extra.Client`). It sends each statement that has
  * parameters as a named prepared statement, so the database parses it once per connection, and
@@ -20,8 +22,6 @@ export const MAX_PREPARED_STATEMENTS = 512;
  * (migrations) need it. `DB_PREPARED_STATEMENTS=false` turns this off, for a pooler in
  * transaction mode that cannot carry prepared statements between server connections.
  */
-type ConnectCallback = Extract<Parameters<Client['connect']>[0], object>;
-
 export class PreparingClient extends Client {
   private readonly names = new Map<string, string>();
 
@@ -40,13 +40,18 @@ export class PreparingClient extends Client {
     );
   }
 
-  // The driver's overloads take a config object, a text with values, and callbacks; only the
-  // text-with-values form (TypeORM's and pooledQuery's) is rewritten, the rest pass through.
+  // The driver's overloads take a config object, or a text with values, and either answer with
+  // a promise or call back (pg's Pool.query does); only a text with values is rewritten.
   override query(...args: unknown[]): never {
     const [text, values, callback] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && !callback) {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
       const name = this.nameFor(text);
-      if (name) return super.query({ name, text, values } as QueryConfig) as never;
+      if (name) {
+        const prepared = { name, text, values } as QueryConfig;
+        return (super.query as (...passed: unknown[]) => never)(
+          ...(typeof callback === 'function' ? [prepared, callback] : [prepared]),
+        );
+      }
     }
     return (super.query as (...passed: unknown[]) => never)(...args);
   }
