@@ -1,4 +1,4 @@
-import { Client, type QueryConfig } from 'pg';
+import { Client, type PoolConfig, type QueryConfig } from 'pg';
 
 /**
  * How many statement texts one connection prepares: more than the app sends (the API's test
@@ -7,13 +7,12 @@ import { Client, type QueryConfig } from 'pg';
  */
 export const MAX_PREPARED_STATEMENTS = 512;
 
-type ConnectCallback = Extract<Parameters<Client['connect']>[0], object>;
-
 /**
- * The `pg` client of the app's pool (`extra.Client`). It sends each statement that has
- * parameters as a named prepared statement, so the database parses it once per connection, and
- * after five runs PostgreSQL may keep one generic plan for it instead of planning it per request
- * (its plan cache, `plan_cache_mode = auto`, keeps planning per call when that pays).
+ * The `pg` client of the app's pool (with PREPARED_STATEMENTS_POOL below). It sends each
+ * statement that has parameters as a named prepared statement, so the database parses it once
+ * per connection, and after five runs PostgreSQL may keep one generic plan for it instead of
+ * planning it per request (its plan cache, `plan_cache_mode = auto`, keeps planning per call
+ * when that pays).
  * Replaying the bench's requests on PGlite, where planning is single-threaded WebAssembly, it cut
  * the SQL time of GET today by 20 %, of the patients list by 24 % and of progress by 36 %
  * (docs/PERFORMANCE.md, ninth session).
@@ -24,21 +23,6 @@ type ConnectCallback = Extract<Parameters<Client['connect']>[0], object>;
  */
 export class PreparingClient extends Client {
   private readonly names = new Map<string, string>();
-
-  override connect(): Promise<Client>;
-  override connect(callback: ConnectCallback): void;
-  override connect(callback?: ConnectCallback): Promise<Client> | void {
-    const connected = super.connect().then(async () => {
-      await this.forgetSessionStatements();
-      return this;
-    });
-    if (!callback) return connected;
-    const answer = callback as (error: Error | null, client?: Client) => void;
-    connected.then(
-      (client) => answer(null, client),
-      (error: Error) => answer(error),
-    );
-  }
 
   // The driver's overloads take a config object, or a text with values, and either answer with
   // a promise or call back (pg's Pool.query does); only a text with values is rewritten.
@@ -64,12 +48,13 @@ export class PreparingClient extends Client {
     }
     return name;
   }
-
-  /**
-   * PGlite is one session that outlives the socket connection to it: a client connecting again
-   * (after an error) would find the statements of the one before under the same names.
-   */
-  private async forgetSessionStatements(): Promise<void> {
-    await super.query('DEALLOCATE ALL');
-  }
 }
+
+/** What a pool's options need for its connections to prepare their statements. */
+export const PREPARED_STATEMENTS_POOL: Pick<PoolConfig, 'Client' | 'onConnect'> = {
+  Client: PreparingClient,
+  // PGlite is one session that outlives the socket connection to it: a client connecting again
+  // (after an error) would find the statements of the one before under the same names. The pool
+  // awaits this before handing the connection out, and closes it if this fails.
+  onConnect: (client) => client.query('DEALLOCATE ALL'),
+};

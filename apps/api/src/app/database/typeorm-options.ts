@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import type { EmbeddedConnection } from './embedded-database';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { PreparingClient } from './prepared-statements';
+import { PREPARED_STATEMENTS_POOL } from './prepared-statements';
 import { SLOW_QUERY_MS, TypeOrmPinoLogger } from './typeorm-logger';
 
 /**
@@ -40,10 +40,10 @@ export function typeOrmOptions(
       // their protocol messages and get each other's answers. One connection serialises
       // every statement, which is all PGlite can do anyway.
       max: embedded ? 1 : config.dbPoolSize,
-      // Its statements stay prepared only as long as the connection lives (prepared-statements.ts);
+      // A connection's prepared statements last as long as it does (prepared-statements.ts);
       // the embedded one costs nothing to keep open, so it is never closed for being idle.
       ...(embedded ? { idleTimeoutMillis: 0 } : {}),
-      ...(config.dbPreparedStatements ? { Client: PreparingClient } : {}),
+      ...(config.dbPreparedStatements ? PREPARED_STATEMENTS_POOL : {}),
       // Bounds every statement, so one runaway query cannot hold a connection forever.
       statement_timeout: config.dbStatementTimeoutMs,
       // Requests queue for the single embedded connection; give them time.
