@@ -100,15 +100,16 @@ describe('prepared statements (PreparingClient, the pool’s client)', () => {
 });
 
 describe('DB_PREPARED_STATEMENTS', () => {
-  const clientOf = (env: Record<string, string>) =>
-    (
-      typeOrmOptions(loadConfig({ DATA_DIR: IN_MEMORY_DATA_DIR, ...env }), null).extra as {
-        Client?: unknown;
-      }
-    ).Client;
+  const poolOf = (env: Record<string, string>) =>
+    typeOrmOptions(loadConfig({ DATA_DIR: IN_MEMORY_DATA_DIR, ...env }), null).extra as {
+      Client?: unknown;
+      onConnect?: unknown;
+    };
 
   it('false leaves the pool the driver’s own client, for poolers that cannot keep them', () => {
-    expect(clientOf({})).toBe(PreparingClient);
-    expect(clientOf({ DB_PREPARED_STATEMENTS: 'false' })).toBeUndefined();
+    expect(poolOf({}).Client).toBe(PreparingClient);
+    const unprepared = poolOf({ DB_PREPARED_STATEMENTS: 'false' });
+    expect(unprepared.Client).toBeUndefined();
+    expect(unprepared.onConnect).toBeUndefined();
   });
 });
