@@ -108,6 +108,7 @@ async function main(): Promise<void> {
   // and its client class, so both sides prepare their statements alike.
   const {
     max: _pool,
+    onConnect: _clearsTheSession,
     Client: ApiClient = Client,
     ...settings
   } = typeOrmOptions(loadConfig(productionEnv(url, 0)), null).extra as Record<string, unknown> & {
