@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '@rehabit/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import type { AppConfig } from '../config/app-config';
@@ -73,24 +73,14 @@ function answerUnparsableRequest(error: Error & { code?: string }, socket: Socke
 /** Everything about how the API speaks HTTP, shared by the server and the tests. */
 export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  // helmet's middleware, built once. @fastify/helmet builds it again on every request, CSP
-  // directives parsed each time: 0.14 against 0.12 CPU ms per health probe, 0.91 against 0.86
-  // per GET today (bench, PostgreSQL).
-  const securityHeaders = helmet({
-    // Helmet's default would make browsers fetch every asset over https, which breaks a
-    // server reached over plain http on a clinic's own network; TLS is the proxy's job.
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-  });
-  fastify.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (error?: unknown) =>
-      error ? done(error as Error) : done(),
-    ),
-  );
-  fastify.addHook('onRequest', async (request, reply) => {
+  const headers = securityHeaders();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(headers);
     // The id the log line and any error reference quote (requestIdFor), for the client to quote.
     reply.header('X-Request-Id', request.id);
     // Answers carry health records: no browser or shared cache may keep a copy of them.
     if (isApiPath(request.url)) reply.header('Cache-Control', 'no-store');
+    done();
   });
   if (config.corsOrigins.length > 0) {
     app.enableCors({
@@ -109,6 +99,30 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   app.useGlobalFilters(new ProblemDetailsFilter());
   setUpOpenApi(app, config);
   if (config.portalDir) await servePortal(app, config.portalDir);
+}
+
+/**
+ * helmet's headers, read once: with no directive computed per request (no nonces) they are the
+ * same on every answer. Fastify sets them from its reply, not helmet on Node's raw response:
+ * a header set on the raw response makes Node merge the reply's headers into it one by one on
+ * every answer. A health probe went from 0.18 to 0.16 CPU ms (docs/PERFORMANCE.md).
+ */
+function securityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
+  let failure: unknown;
+  helmet({
+    // Helmet's default would make browsers fetch every asset over https, which breaks a
+    // server reached over plain http on a clinic's own network; TLS is the proxy's job.
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  })({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    failure = error;
+  });
+  if (failure) throw failure;
+  return headers;
 }
 
 /**
