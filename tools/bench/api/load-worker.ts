@@ -19,6 +19,7 @@ process.on('message', (message: RoundRequest) => {
       pipelining: 1,
       ...(message.amount ? { amount: message.amount } : { duration: message.duration ?? 1 }),
       timeout: 120,
+      ...(message.rate ? { overallRate: message.rate } : {}),
       requests: [
         {
           setupRequest: (request) => {
@@ -35,7 +36,8 @@ process.on('message', (message: RoundRequest) => {
             id: message.id,
             // autocannon's own `duration` is whole seconds; rounds of a fixed amount need better.
             seconds: (result.finish.getTime() - result.start.getTime()) / 1000,
-            responses: result.latency.totalCount,
+            // latency.totalCount counts more than the answers when overallRate paces the round.
+            responses: result.requests.total,
             ok: result['2xx'],
             non2xx: result.non2xx,
             errors: result.errors,

@@ -7,6 +7,8 @@ import { TS_REGISTER } from './paths';
 export interface RoundLength {
   duration?: number;
   amount?: number;
+  /** Requests per second across all connections; unset, as fast as the server answers. */
+  rate?: number;
 }
 
 export interface RoundRequest extends RoundLength {

@@ -34,7 +34,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { API_PREFIX } from '@rehabit/contracts';
-import { Client } from 'pg';
 import { captureOperations, type CapturedOperation } from './capture';
 import { LoadGenerator, type RoundFigures } from './load';
 import { MIX, OPERATIONS, OPERATION_NAMES, RequestFactory, type OperationName } from './operations';
@@ -51,6 +50,7 @@ import {
 import { freePort, startServer, type Server } from './processes';
 import { summarise as summariseProfile } from './profile-summary';
 import { compileApi } from './compile';
+import { withClient } from './pg-client';
 import { compilePlan } from './replay';
 import { FULL_SEED, QUICK_SEED, seed, type SeedSize } from './seed';
 import { fixed, spread, table, type Spread } from './stats';
@@ -179,16 +179,6 @@ function build(settings: Settings): string {
   rmSync(portal, { recursive: true, force: true });
   cpSync(PORTAL_BUILD, portal, { recursive: true });
   return portal;
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
