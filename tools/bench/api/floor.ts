@@ -20,7 +20,7 @@ import { compileApi } from './compile';
 import { FLOOR_SERVERS } from './floor-server';
 import { LoadGenerator } from './load';
 import { RESULTS_DIR, TS_REGISTER, WORK_DIR } from './paths';
-import { withClient } from './pg-client';
+import { withClient } from '../../../apps/api/src/app/testing/pg-client';
 import { freePort, startServer, type Server } from './processes';
 import { fixed, spread, table } from './stats';
 

@@ -50,7 +50,7 @@ import {
 import { freePort, startServer, type Server } from './processes';
 import { summarise as summariseProfile } from './profile-summary';
 import { compileApi } from './compile';
-import { withClient } from './pg-client';
+import { withClient } from '../../../apps/api/src/app/testing/pg-client';
 import { compilePlan } from './replay';
 import { FULL_SEED, QUICK_SEED, seed, type SeedSize } from './seed';
 import { fixed, spread, table, type Spread } from './stats';

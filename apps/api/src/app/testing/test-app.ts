@@ -1,9 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { IN_MEMORY_DATA_DIR, loadConfig, type AppConfig } from '../config/app-config';
 import { createApp } from '../create-app';
+import { withClient } from './pg-client';
 import { noteApiRoutes } from './routes';
 
 export interface TestApp {
@@ -71,14 +71,4 @@ async function createThrowawayDatabase(adminUrl: string): Promise<string> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

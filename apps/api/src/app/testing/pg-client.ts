@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 
-/** One short-lived connection, for the bench's own set-up statements (CREATE DATABASE, …). */
+/** One short-lived connection, for set-up statements (CREATE DATABASE, …) of the tests and benches. */
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
