@@ -16,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { API_PREFIX } from '@rehabit/contracts';
+import { apiEnv } from './api-env';
 import { compileApi } from './compile';
 import { FLOOR_SERVERS } from './floor-server';
 import { LoadGenerator } from './load';
@@ -79,17 +80,7 @@ async function main(): Promise<void> {
       await startServer({
         name: 'api',
         args: [join(apiBuild, 'apps/api/src/main.js')],
-        // As `npm run bench` runs it: production, behind one proxy hop, a JSON line per request.
-        env: {
-          NODE_ENV: 'production',
-          HOST: '127.0.0.1',
-          PORT: String(apiPort),
-          JWT_SECRET: randomBytes(48).toString('base64url'),
-          TRUST_PROXY: '1',
-          LOG_LEVEL: 'info',
-          SEED_DEMO: 'false',
-          DATABASE_URL: apiDatabaseUrl.toString(),
-        },
+        env: apiEnv(apiPort, '', { DATABASE_URL: apiDatabaseUrl.toString() }),
         port: apiPort,
         readyPath: `${API_PREFIX}/health`,
         logFile: join(runDir, 'api.log'),

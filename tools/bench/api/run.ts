@@ -34,6 +34,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { API_PREFIX } from '@rehabit/contracts';
+import { apiEnv, DB_SETTINGS, JWT_SECRET } from './api-env';
 import { captureOperations, type CapturedOperation } from './capture';
 import { LoadGenerator, type RoundFigures } from './load';
 import { MIX, OPERATIONS, OPERATION_NAMES, RequestFactory, type OperationName } from './operations';
@@ -106,7 +107,6 @@ const MIX_REPEATS = 100;
 const MAX_ROUND_SECONDS = 8;
 const SETTLE_TIMEOUT_MS = 180_000;
 const SETTLED_HEALTH_MS = 100;
-const JWT_SECRET = randomBytes(48).toString('base64url');
 
 function settingsFrom(argv: string[]): Settings {
   const { values } = parseArgs({
@@ -251,33 +251,6 @@ async function createDatabase(kind: DatabaseKind, runDir: string): Promise<Bench
         for (const database of names)
           await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       }),
-  };
-}
-
-/** The API as production runs it: behind one proxy hop, logging a JSON line per request. */
-/**
- * The database settings (`DB_POOL_SIZE`, `DB_PREPARED_STATEMENTS`, …) of the bench's own
- * environment, for the API and the baseline alike: `DB_PREPARED_STATEMENTS=false npm run bench`
- * measures both without prepared statements.
- */
-const DB_SETTINGS = Object.fromEntries(
-  Object.entries(process.env).filter(
-    (entry): entry is [string, string] => entry[0].startsWith('DB_') && entry[1] !== undefined,
-  ),
-);
-
-function apiEnv(port: number, portalDir: string, database: Record<string, string>) {
-  return {
-    ...DB_SETTINGS,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    JWT_SECRET,
-    TRUST_PROXY: '1',
-    LOG_LEVEL: 'info',
-    SEED_DEMO: 'false',
-    PORTAL_DIR: portalDir,
-    ...database,
   };
 }
 
