@@ -60,7 +60,7 @@ for (const run of runs) {
 }
 
 rmSync(workDir, { recursive: true, force: true });
-console.log('\nTest summary');
+console.log(`\nTest summary (Node ${process.version})`);
 for (const line of lines) console.log(`  ${line}`);
 if (totals.failures.length) console.log(failureList(totals.failures));
 if (process.env.TEST_TOTALS_FILE)
