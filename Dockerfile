@@ -1,5 +1,5 @@
 # Production image: both apps built in one stage, only runtime dependencies in the last.
-FROM node:20-bookworm-slim AS build
+FROM node:24-trixie-slim AS build
 WORKDIR /app
 ENV NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true NG_CLI_ANALYTICS=false
 COPY package.json package-lock.json ./
@@ -7,7 +7,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx nx run-many -t build -p api portal
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-trixie-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY package.json package-lock.json ./
