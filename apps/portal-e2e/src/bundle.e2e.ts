@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { openPage, type OpenedPage } from './support/browser';
+import { environment } from './support/environment';
 import { WORKSPACE_ROOT } from './support/paths';
 
 /** esbuild's metafile, which the portal's production build writes (statsJson). */
@@ -16,6 +18,7 @@ interface BuildStats {
 }
 
 const STATS = join(WORKSPACE_ROOT, 'dist/apps/portal/stats.json');
+const BROWSER_DIR = join(WORKSPACE_ROOT, 'dist/apps/portal/browser');
 const INITIAL_BUDGET_BYTES = 500 * 1000;
 /** Chart.js, its Angular binding and colour helper, and the portal's own chart components. */
 const CHART_CODE = /node_modules\/(chart\.js|ng2-charts|@kurkle\/color)\/|\/shared\/charts\//;
@@ -71,5 +74,92 @@ describe('portal production bundle (from the build stats)', () => {
     );
     expect(noticeFiles.length).toBeGreaterThan(0);
     expect(noticeFiles.filter((file) => initial.includes(file))).toEqual([]);
+  });
+});
+
+describe('portal production bundle (as the API serves it)', () => {
+  const initial = initialFiles(JSON.parse(readFileSync(STATS, 'utf8')) as BuildStats);
+
+  it('sends every initial file the build compressed as its brotli copy', async () => {
+    const { api } = environment();
+    let raw = 0;
+    let sent = 0;
+    for (const file of initial) {
+      const compressed = existsSync(join(BROWSER_DIR, `${file}.br`));
+      // fetch decodes the answer; the header and the length say what went over the wire.
+      const response = await fetch(`${api.baseUrl}/${file}`, {
+        headers: { 'accept-encoding': 'br' },
+      });
+      expect(response.status).withContext(file).toBe(200);
+      expect(response.headers.get('content-encoding'))
+        .withContext(file)
+        .toBe(compressed ? 'br' : null);
+      expect(Number(response.headers.get('content-length')))
+        .withContext(file)
+        .toBe(statSync(join(BROWSER_DIR, compressed ? `${file}.br` : file)).size);
+      expect(await response.text())
+        .withContext(file)
+        .toBe(readFileSync(join(BROWSER_DIR, file), 'utf8'));
+      raw += statSync(join(BROWSER_DIR, file)).size;
+      sent += Number(response.headers.get('content-length'));
+    }
+    console.log(
+      `Initial bundle: ${(raw / 1000).toFixed(1)} kB raw, ${(sent / 1000).toFixed(1)} kB sent with brotli`,
+    );
+    // The build skips only files compression would not shrink; most of the bytes must shrink.
+    expect(sent).toBeLessThan(raw / 3);
+  });
+
+  describe('in the browser', () => {
+    let opened: OpenedPage;
+
+    afterEach(async () => {
+      await opened?.close();
+    });
+
+    it('arrives compressed, and a second visit loads the scripts from the browser’s cache', async () => {
+      const { api, browser } = environment();
+      opened = await openPage(browser, api.baseUrl);
+      const { page } = opened;
+      // Chromium's own account of where each answer came from: the server or its cache.
+      const network = await page.context().newCDPSession(page);
+      await network.send('Network.enable');
+      const servedFromCache = new Set<string>();
+      const fromServer = new Map<string, Record<string, string>>();
+      network.on('Network.requestServedFromCache', ({ requestId }) =>
+        servedFromCache.add(requestId),
+      );
+      network.on('Network.responseReceived', ({ requestId, response }) => {
+        if (response.fromDiskCache || servedFromCache.has(requestId)) return;
+        const headers = Object.fromEntries(
+          Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value]),
+        );
+        fromServer.set(new URL(response.url).pathname, headers);
+      });
+
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      const scripts = [...fromServer.keys()].filter((path) => path.endsWith('.js'));
+      expect(scripts).toContain(jasmine.stringMatching(/^\/main-[A-Z0-9]{8}\.js$/));
+      for (const path of scripts) {
+        const headers = fromServer.get(path) as Record<string, string>;
+        // Chromium offers brotli only over https; from this plain-http server it takes gzip.
+        if (existsSync(join(BROWSER_DIR, `${path}.gz`)))
+          expect(['br', 'gzip']).withContext(path).toContain(headers['content-encoding']);
+        else expect(headers['content-encoding']).withContext(path).toBeUndefined();
+        expect(headers['cache-control'])
+          .withContext(path)
+          .toBe('public, max-age=31536000, immutable');
+      }
+
+      // Opening the portal again (a new page load, as from the home screen) fetches no script
+      // from the server: each is still fresh in the browser's cache.
+      fromServer.clear();
+      await page.goto('/auth/sign-in');
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      expect(fromServer.has('/auth/sign-in')).toBeTrue();
+      expect([...fromServer.keys()].filter((path) => path.endsWith('.js'))).toEqual([]);
+      expect(opened.errors).toEqual([]);
+    });
   });
 });

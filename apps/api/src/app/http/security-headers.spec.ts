@@ -2,15 +2,19 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { API_PREFIX } from '@rehabit/contracts';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { createTestClinic } from '../testing/factories';
 import { registeredApiRoutes } from '../testing/routes';
 import { TEST_CORS_ORIGIN, getTestApp, type TestApp } from '../testing/test-app';
 import { configureHttp, createHttpAdapter } from './configure-http';
+
+const PRECOMPRESS = join(__dirname, '../../../../../tools/build/precompress.mjs');
 
 /** What helmet sends by default (our one change: no upgrade-insecure-requests, see configureHttp). */
 const HELMET_DEFAULTS: Record<string, string | RegExp> = {
@@ -157,8 +161,25 @@ describe('security headers', () => {
   });
 
   describe('the portal', () => {
+    const HASHED_SCRIPT = 'main-ITHZO573.js';
+    const hashedScript = Array.from(
+      { length: 200 },
+      (_, i) => `export const step${i} = "hold ${i} s";`,
+    ).join('\n');
     let portal: NestFastifyApplication;
     let portalDir: string;
+
+    /** The answer's bytes as sent, not decoded (Fastify's inject, unlike supertest, keeps them). */
+    function get(url: string, acceptEncoding?: string) {
+      return portal
+        .getHttpAdapter()
+        .getInstance()
+        .inject({
+          method: 'GET',
+          url,
+          headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+        });
+    }
 
     beforeAll(async () => {
       // A second app, without a second database: only the portal matters here.
@@ -168,6 +189,10 @@ describe('security headers', () => {
         '<!doctype html><html><body><rh-root></rh-root><script src="main.js" type="module"></script></body></html>',
       );
       writeFileSync(join(portalDir, 'main.js'), 'console.log("portal");');
+      writeFileSync(join(portalDir, HASHED_SCRIPT), hashedScript);
+      writeFileSync(join(portalDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      // The build's own step, on this folder: it writes the .br and .gz copies served below.
+      execFileSync(process.execPath, [PRECOMPRESS, portalDir], { stdio: 'ignore' });
       portal = await NestFactory.create<NestFastifyApplication>(
         NoFeatures,
         createHttpAdapter(app.config),
@@ -194,6 +219,39 @@ describe('security headers', () => {
         expect(policy.get('default-src')).withContext(path).toEqual(["'self'"]);
         expect(policy.get('frame-ancestors')).withContext(path).toEqual(["'self'"]);
         expect(policy.has('upgrade-insecure-requests')).withContext(path).toBeFalse();
+      }
+    });
+
+    it('sends the build’s brotli or gzip copy to a browser that takes it', async () => {
+      const brotli = await get(`/${HASHED_SCRIPT}`, 'gzip, deflate, br, zstd');
+      expect(brotli.statusCode).toBe(200);
+      expect(brotli.headers['content-encoding']).toBe('br');
+      expect(brotli.headers['content-type']).toMatch(/^text\/javascript|^application\/javascript/);
+      expect(brotli.headers['vary']).toMatch(/accept-encoding/i);
+      expect(brotli.rawPayload.length).toBeLessThan(hashedScript.length / 4);
+      expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(hashedScript);
+
+      const gzip = await get(`/${HASHED_SCRIPT}`, 'gzip');
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gzip.rawPayload).toString()).toBe(hashedScript);
+
+      const plain = await get(`/${HASHED_SCRIPT}`);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers['vary']).toMatch(/accept-encoding/i);
+      expect(plain.payload).toBe(hashedScript);
+    });
+
+    it('lets the browser keep content-named files for a year and revalidate the rest', async () => {
+      for (const encoding of ['br', 'gzip', undefined]) {
+        const hashed = await get(`/${HASHED_SCRIPT}`, encoding);
+        expect(hashed.headers['cache-control'])
+          .withContext(`${encoding}`)
+          .toBe('public, max-age=31536000, immutable');
+      }
+      for (const path of ['/', '/patient/today', '/favicon.svg', '/main.js']) {
+        const response = await get(path, 'gzip, br');
+        expect(response.statusCode).withContext(path).toBe(200);
+        expect(response.headers['cache-control']).withContext(path).toBe('no-cache');
       }
     });
 
