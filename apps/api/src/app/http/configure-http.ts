@@ -1,3 +1,4 @@
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -93,6 +94,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   }
   useJsonBodiesOnly(fastify);
   fastify.addHook('preValidation', refuseUnusableInput);
+  await compressReads(app);
   await app.register(fastifyCookie);
   app.setGlobalPrefix(API_PREFIX.slice(1));
   app.useGlobalPipes(createValidationPipe());
@@ -123,6 +125,30 @@ function securityHeaders(): Record<string, string> {
   });
   if (failure) throw failure;
   return headers;
+}
+
+/**
+ * Answers of 1 kB and more to GETs go out compressed (brotli at quality 4, or gzip) to clients
+ * that accept it: patients read their plan and progress on phones, often on mobile data, and
+ * JSON and CSV shrink to a fifth or less. Only reads: they are the large answers (lists,
+ * progress, reports), and every answer that carries a credential (sign-in, refresh, invitation
+ * tokens) is to a POST, so none is exposed to a compression side channel (BREACH). Request
+ * bodies are not decompressed: the API reads plain JSON only.
+ */
+async function compressReads(app: NestFastifyApplication): Promise<void> {
+  // Runs before the plugin's own onRoute hook, for every route added later (all of them).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      const methods = [route.method].flat();
+      if (methods.some((method) => method !== 'GET' && method !== 'HEAD')) route.compress = false;
+    });
+  await app.register(fastifyCompress, {
+    globalDecompression: false,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+  });
 }
 
 /**
