@@ -110,6 +110,8 @@ export class RequestFactory {
   constructor(
     private baseUrl: string,
     readonly fixture: Fixture,
+    /** Sent with every GET when set, as a browser would (run.ts --accept-encoding). */
+    private readonly acceptEncoding: string | null = null,
   ) {}
 
   /** Tokens are refreshed through this API (the one being measured, once it runs). */
@@ -177,6 +179,7 @@ export class RequestFactory {
     const actor = this.callerOf(name);
     const headers: Record<string, string> = {};
     if (actor) headers['authorization'] = `Bearer ${await actor.token(this.baseUrl)}`;
+    if (this.acceptEncoding) headers['accept-encoding'] = this.acceptEncoding;
     return [{ method: 'GET', path, headers }];
   }
 

@@ -11,6 +11,9 @@
  *   --rounds N         measured rounds per target, alternating (5)
  *   --seconds N        length of a measured round (4)
  *   --connections N    autocannon connections (32)
+ *   --accept-encoding E  send `Accept-Encoding: E` with every GET, as browsers do (e.g. 'br, gzip'):
+ *                      the API compresses its answers of 1 kB and more, the baseline never does,
+ *                      so the ratios then include what compressing costs the API
  *   --no-build         reuse the last build in tmp/bench/api/dist
  *   --memory           instead: 5 minutes of the mixed load, API RSS sampled (bench:memory)
  *   --profile          CPU-profile the API (node --cpu-prof) and print where its time went
@@ -67,6 +70,7 @@ interface Settings {
   seconds: number;
   warmupSeconds: number;
   connections: number;
+  acceptEncoding: string | null;
   build: boolean;
   memory: boolean;
   soakSeconds: number;
@@ -118,6 +122,7 @@ function settingsFrom(argv: string[]): Settings {
       rounds: { type: 'string' },
       seconds: { type: 'string' },
       connections: { type: 'string', default: '32' },
+      'accept-encoding': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       memory: { type: 'boolean', default: false },
       'soak-seconds': { type: 'string', default: '300' },
@@ -147,6 +152,7 @@ function settingsFrom(argv: string[]): Settings {
     seconds: Number(values.seconds ?? (quick ? 1.5 : 4)),
     warmupSeconds: quick ? 1 : 2,
     connections,
+    acceptEncoding: values['accept-encoding'] ?? null,
     build: !values['no-build'],
     memory: values.memory,
     soakSeconds: Number(values['soak-seconds']),
@@ -297,7 +303,7 @@ async function prepare(
       readyPath: '/api/v1/health',
       logFile: join(runDir, `${kind}-api-capture.log`),
     });
-    const factory = new RequestFactory(capturer.url, fixture);
+    const factory = new RequestFactory(capturer.url, fixture, settings.acceptEncoding);
     // Health is captured even when not measured: the runner waits on it between rounds.
     const captured = await captureOperations(capturer.url, captureFile, factory, [
       ...new Set<OperationName>(['health', ...settings.operations]),
@@ -703,6 +709,9 @@ function report(
     `Machine: ${JSON.stringify(info['machine'])}; PostgreSQL ${info['postgres'] ?? '–'}.`,
     `Load average at start ${JSON.stringify(info['loadAtStart'])}, at end ${JSON.stringify(info['loadAtEnd'])}.`,
     `autocannon: ${settings.connections} connections, pipelining 1; per operation and target a ${settings.warmupSeconds} s warm-up, then ${settings.rounds} measured rounds of ${settings.seconds}–${MAX_ROUND_SECONDS} s (longer for slow operations, see roundSeconds), targets alternating.`,
+    settings.acceptEncoding
+      ? `Every GET sent Accept-Encoding: ${settings.acceptEncoding} (the API compresses, the baseline does not).`
+      : 'No request asked for compression.',
     '',
     table(
       [

@@ -15,7 +15,9 @@
  * 3. Times the writes that keep the roll-ups (writes.ts): a patient logging a session and a
  *    therapist saving a plan revision, the API's latency alone.
  * 4. Prints p50/p95 of both and their ratio, checks the targets, and writes the figures as
- *    JSON to tools/bench/results/.
+ *    JSON to tools/bench/results/, with what a clinic sizing its server asks next: the
+ *    database's size on disk per patient-year, and how long the API takes to answer after a
+ *    (re)start on a database this large.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -48,6 +50,14 @@ interface Figures {
   p95: number;
   mean: number;
   max: number;
+}
+
+interface Footprint {
+  bytes: number;
+  /** Days of roll-up (one row per patient and day of their plan): the history held. */
+  patientDays: number;
+  bytesPerPatientYear: number;
+  largest: { table: string; bytes: number; indexBytes: number; rows: number }[];
 }
 
 interface Result {
@@ -120,6 +130,7 @@ async function main(): Promise<void> {
     application_name: 'rehabit-bench-raw',
   });
   await db.connect();
+  const footprint = await diskFootprint(db);
   const seeded = await db
     .query<{ patients: number; days: number }>(
       `SELECT (SELECT count(*) FROM patient)::int AS patients,
@@ -177,6 +188,7 @@ async function main(): Promise<void> {
     },
   ];
   const load = [loadavg()[0]];
+  printFootprint(footprint);
   console.log(
     `Clinic "${clinic.name}": ${clinic.patients} of ${seeded.patients} patients; signing in as ${clinic.email}. Load average ${loadavg()
       .map((n) => n.toFixed(2))
@@ -203,6 +215,9 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const server = await startApi(url, join(RESULTS_DIR, `reports-${stamp}-api.log`));
+  console.log(
+    `The API answered /health ${(server.readyMs / 1000).toFixed(1)} s after its process started (migrations checked, pool opened).`,
+  );
   const api = await new Api(server.url, clinic.email).ready();
   const results: Result[] = [];
   const writes = await writeOperations(db, server.url, clinic.id);
@@ -318,6 +333,8 @@ async function main(): Promise<void> {
         node: process.version,
         loadAverage1m: load,
         clinic: { patients: clinic.patients, of: seeded.patients },
+        database: footprint,
+        apiReadyMs: server.readyMs,
         warmUp: WARM_UP,
         results,
       },
@@ -327,6 +344,57 @@ async function main(): Promise<void> {
   );
   console.log(`Written to ${file}`);
   if (results.some((result) => result.met === false)) process.exitCode = 1;
+}
+
+/** The whole database's size and its largest tables (with their indexes and TOAST). */
+async function diskFootprint(db: Client): Promise<Footprint> {
+  const {
+    rows: [totals],
+  } = await db.query<{ bytes: string; patient_days: string }>(
+    `SELECT pg_database_size(current_database()) AS bytes,
+            (SELECT count(*) FROM patient_day) AS patient_days`,
+  );
+  const { rows: tables } = await db.query<{
+    table: string;
+    bytes: string;
+    index_bytes: string;
+    rows: string;
+  }>(
+    `SELECT c.relname AS table, pg_total_relation_size(c.oid) AS bytes,
+            pg_indexes_size(c.oid) AS index_bytes, greatest(c.reltuples, 0)::bigint AS rows
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname = current_schema()
+      ORDER BY pg_total_relation_size(c.oid) DESC
+      LIMIT 6`,
+  );
+  const bytes = Number(totals.bytes);
+  const patientDays = Number(totals.patient_days);
+  return {
+    bytes,
+    patientDays,
+    bytesPerPatientYear: patientDays ? Math.round((bytes / patientDays) * 365) : 0,
+    largest: tables.map((table) => ({
+      table: table.table,
+      bytes: Number(table.bytes),
+      indexBytes: Number(table.index_bytes),
+      rows: Number(table.rows),
+    })),
+  };
+}
+
+function printFootprint(footprint: Footprint): void {
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  console.log(
+    `Database ${mb(footprint.bytes)} for ${footprint.patientDays.toLocaleString('en')} patient-days: ` +
+      `${(footprint.bytesPerPatientYear / 2 ** 10).toFixed(0)} kB per patient-year. Largest tables (with indexes): ` +
+      footprint.largest
+        .map(
+          (table) =>
+            `${table.table} ${mb(table.bytes)} (${mb(table.indexBytes)} indexes, ~${table.rows.toLocaleString('en')} rows)`,
+        )
+        .join('; ') +
+      '.',
+  );
 }
 
 function round2(value: number): number {
