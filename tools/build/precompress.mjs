@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The portal's build, compressed once at build time: writes `file.br` (brotli at its highest
 // quality) and `file.gz` beside every text file of the folder that they make smaller, for the
-// API to send instead (@fastify/static `preCompressed`). A patient opens the portal on a phone, often on mobile
-// data; the highest qualities take seconds here and would cost every request at serve time.
+// API to send instead (@fastify/static `preCompressed`). A patient opens the portal on a phone,
+// often on mobile data; the highest qualities take seconds here and would cost every request
+// at serve time.
 //   node tools/build/precompress.mjs dist/apps/portal/browser
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
