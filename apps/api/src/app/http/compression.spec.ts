@@ -60,6 +60,8 @@ describe('compressed answers', () => {
     expect(brotli.headers['content-type']).toMatch(/^application\/json/);
     expect(brotli.headers['cache-control']).toBe('no-store');
     expect(brotli.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    // Compressed in one call (syncThreshold), so the length is known: not a chunked stream.
+    expect(Number(brotli.headers['content-length'])).toBe(brotli.rawPayload.length);
     expect(JSON.parse(brotliDecompressSync(brotli.rawPayload).toString())).toEqual(catalog);
 
     const gzip = await send(clinic.therapist, 'GET', '/exercises', 'gzip');
@@ -79,6 +81,7 @@ describe('compressed answers', () => {
     expect(gzip.statusCode).toBe(200);
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(gzip.headers['content-disposition']).toMatch(/^attachment; filename=".+\.csv"$/);
+    expect(gzip.headers['transfer-encoding']).toBe('chunked');
     expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain.payload);
   });
 
