@@ -1,0 +1,434 @@
+/**
+ * `npm run bench:portal`: how long a patient's phone waits for today's exercises, and a
+ * therapist's for their caseload, when they open the portal. The API's production build serves
+ * the production portal on a database seeded through the API; Chromium (playwright-core, the
+ * system browser) opens it as a mid-range Android phone on Lighthouse's mobile network (below),
+ * already signed in (the refresh cookie of an earlier visit), each page in turn with an empty
+ * cache (first visit of the day after an update) and again with the cache the first left
+ * (every other day). Beside each visit, the same person opens a framework-free baseline page
+ * that reads the same API answers as early as a page can (baseline-page.ts): the ratio is what
+ * the portal's code and waterfall cost on top of the round trips no page avoids.
+ *
+ *   --rounds N     measured visits of each page per cache state (default 5), alternating
+ *   --no-build     use the API and portal builds already there
+ *   --waterfall    print every request of each person's first measured visits
+ *   --cpu N        CPU slowdown (default 4, Lighthouse's mobile); --latency MS, --down KBPS
+ *
+ * Prints per page first contentful paint, largest contentful paint, when the content showed,
+ * requests and bytes; writes the raw visits to tools/bench/results/portal-*.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { API_PREFIX } from '@rehabit/contracts';
+import {
+  chromium,
+  devices,
+  type Browser,
+  type BrowserContext,
+  type Cookie,
+  type Page,
+} from 'playwright-core';
+import { apiEnv } from '../api/api-env';
+import { compileApi } from '../api/compile';
+import { nextAddress } from '../api/http';
+import { PORTAL_BUILD, RESULTS_DIR, WORKSPACE_ROOT } from '../api/paths';
+import { freePort, startServer, type Server } from '../api/processes';
+import { BENCH_PASSWORD, seed, type SeedSize } from '../api/seed';
+import { fixed, spread, table } from '../api/stats';
+import { BASELINE_CONTENT, BASELINE_PAGE, writeBaselinePage } from './baseline-page';
+
+const WORK_DIR = join(WORKSPACE_ROOT, 'tmp/bench/portal');
+const PHONE = devices['Galaxy A55'];
+
+/** A caseload's first page full, and a patient with a plan due today and weeks of history. */
+const SEED: SeedSize = { historyPatients: 50, readerDays: 28, otherDays: 7, loginAccounts: 0 };
+
+/** Each person's landing page and what on it says the page has what they came for. */
+const PEOPLE = [
+  { role: 'patient', content: '[data-testid="today-list"] li' },
+  { role: 'therapist', content: '[data-testid="adherence"]' },
+] as const;
+type Role = (typeof PEOPLE)[number]['role'];
+type PageKind = 'portal' | 'baseline';
+type CacheState = 'cold' | 'warm';
+
+interface Network {
+  /** Added to every request by DevTools' throttling. */
+  latencyMs: number;
+  downKbps: number;
+  upKbps: number;
+}
+
+interface Visit {
+  role: Role;
+  page: PageKind;
+  cache: CacheState;
+  round: number;
+  /** Milliseconds from the start of navigation. */
+  fcp: number | null;
+  lcp: number | null;
+  content: number;
+  requests: number;
+  fromCache: number;
+  transferredBytes: number;
+  /** Every request of the visit, in the order it was sent. */
+  waterfall: WaterfallEntry[];
+}
+
+interface WaterfallEntry {
+  path: string;
+  /** Milliseconds from the navigation's first request. */
+  startMs: number;
+  endMs: number;
+  /** As transferred: compressed, with headers; 0 when served from the cache. */
+  bytes: number;
+  fromCache: boolean;
+}
+
+/**
+ * What the page reports about itself (run before any of its own scripts): paint and LCP entries,
+ * and the first animation frame after the content selector matched (on screen from then on).
+ * Page code, so a string: the tools are compiled without the DOM's types.
+ */
+function pageMarksScript(selector: string): string {
+  return `(() => {
+  const marks = (window.benchMarks = { fcp: null, lcp: null, content: null });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if (entry.name === 'first-contentful-paint') marks.fcp = entry.startTime;
+  }).observe({ type: 'paint', buffered: true });
+  new PerformanceObserver((list) => {
+    const entries = list.getEntries();
+    marks.lcp = entries[entries.length - 1].startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  const watch = new MutationObserver(() => {
+    if (!document.querySelector(${JSON.stringify(selector)})) return;
+    watch.disconnect();
+    requestAnimationFrame((frameTime) => (marks.content = frameTime));
+  });
+  watch.observe(document, { childList: true, subtree: true });
+})();`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string', default: '5' },
+      build: { type: 'boolean', default: true },
+      cpu: { type: 'string', default: '4' },
+      // Lighthouse's mobile profile (150 ms, 1.6 Mbit/s down, 750 kbit/s up) as DevTools
+      // throttling applies it: latency × 3.75 and throughput × 0.9 per request, Lighthouse's own
+      // adjustment for throttling requests rather than packets.
+      latency: { type: 'string', default: '562.5' },
+      down: { type: 'string', default: '1474.56' },
+      up: { type: 'string', default: '675' },
+      waterfall: { type: 'boolean', default: false },
+    },
+    allowNegative: true,
+  });
+  const rounds = Number(values.rounds);
+  const cpuSlowdown = Number(values.cpu);
+  const network: Network = {
+    latencyMs: Number(values.latency),
+    downKbps: Number(values.down),
+    upKbps: Number(values.up),
+  };
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const runDir = join(WORK_DIR, `run-${stamp}`);
+  mkdirSync(runDir, { recursive: true });
+  mkdirSync(RESULTS_DIR, { recursive: true });
+
+  const apiBuild = join(WORK_DIR, 'dist');
+  if (values.build) {
+    console.log('Building the API and the portal (production builds)…');
+    compileApi(apiBuild);
+    const portal = spawnSync('npx', ['nx', 'run', 'portal:build'], {
+      cwd: WORKSPACE_ROOT,
+      stdio: 'inherit',
+    });
+    if (portal.status !== 0) throw new Error('nx run portal:build failed');
+  }
+  const apiMain = join(apiBuild, 'apps/api/src/main.js');
+  if (!existsSync(apiMain) || !existsSync(join(PORTAL_BUILD, 'index.html')))
+    throw new Error('no API or portal build; run without --no-build');
+  const portalDir = join(runDir, 'portal');
+  cpSync(PORTAL_BUILD, portalDir, { recursive: true });
+  writeBaselinePage(portalDir);
+
+  const port = await freePort();
+  let api: Server | undefined;
+  let browser: Browser | undefined;
+  try {
+    api = await startServer({
+      name: 'api',
+      args: [apiMain],
+      env: apiEnv(port, portalDir, { DATA_DIR: join(runDir, 'pglite') }),
+      port,
+      readyPath: `${API_PREFIX}/health`,
+      logFile: join(runDir, 'api.log'),
+    });
+    console.log('Seeding through the API…');
+    const fixture = await seed(api.url, SEED);
+    const emails: Record<Role, string> = {
+      patient: fixture.reader.email,
+      therapist: fixture.therapist.email,
+    };
+    browser = await chromium.launch({
+      executablePath: process.env['CHROME_BIN'] || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+    });
+    const visits: Visit[] = [];
+    for (const { role, content } of PEOPLE) {
+      const person = new Person(browser, api.url, network, cpuSlowdown);
+      await person.signIn(emails[role]);
+      // A first pair, not counted: warms the API and Chromium, and finds the API reads the
+      // portal's page makes, which the baseline then makes too.
+      const { apiReads } = await person.visitTwice(role, 'portal', '/', content, 0);
+      const baselineUrl = `${BASELINE_PAGE}?get=${encodeURIComponent(JSON.stringify(apiReads))}`;
+      await person.visitTwice(role, 'baseline', baselineUrl, BASELINE_CONTENT, 0);
+      console.log(`  ${role}: the portal's page reads ${apiReads.join(', ')}`);
+      for (let round = 1; round <= rounds; round++) {
+        const order: PageKind[] = round % 2 ? ['portal', 'baseline'] : ['baseline', 'portal'];
+        for (const page of order) {
+          const pair = await (page === 'portal'
+            ? person.visitTwice(role, page, '/', content, round)
+            : person.visitTwice(role, page, baselineUrl, BASELINE_CONTENT, round));
+          visits.push(...pair.visits);
+          console.log(
+            `  ${role} round ${round} ${page}: ` +
+              pair.visits.map((visit) => `${visit.cache} ${fixed(visit.content, 0)} ms`).join(', '),
+          );
+        }
+      }
+    }
+    if (values.waterfall) printWaterfalls(visits);
+    report(visits, network, cpuSlowdown, rounds);
+    const file = join(RESULTS_DIR, `portal-${stamp}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { phone: 'Galaxy A55', network, cpuSlowdown, rounds, cpus: cpus()[0]?.model, visits },
+        null,
+        2,
+      ),
+    );
+    console.log(`\nRaw results: ${file}`);
+  } finally {
+    await browser?.close();
+    await api?.stop();
+  }
+  rmSync(runDir, { recursive: true, force: true });
+}
+
+/**
+ * One person's phone. Every visit pair runs in a fresh browser context (an empty cache) that
+ * carries the newest refresh cookie: the API rotates it on each use and revokes the whole family
+ * when an old one comes back, as a stolen one would.
+ */
+class Person {
+  private cookies: Cookie[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseUrl: string,
+    private readonly network: Network,
+    private readonly cpuSlowdown: number,
+  ) {}
+
+  async signIn(email: string): Promise<void> {
+    const context = await this.browser.newContext({ baseURL: this.baseUrl });
+    const answer = await context.request.post(`${API_PREFIX}/auth/login`, {
+      data: { email, password: BENCH_PASSWORD },
+      headers: { 'x-forwarded-for': nextAddress() },
+    });
+    if (!answer.ok()) throw new Error(`sign-in as ${email}: ${answer.status()}`);
+    this.cookies = await context.cookies();
+    await context.close();
+  }
+
+  /** Opens the page with an empty cache, then again in the same context with what it cached. */
+  async visitTwice(
+    role: Role,
+    page: PageKind,
+    url: string,
+    selector: string,
+    round: number,
+  ): Promise<{ visits: Visit[]; apiReads: string[] }> {
+    const context = await this.browser.newContext({ ...PHONE, baseURL: this.baseUrl });
+    try {
+      await context.addCookies(this.cookies);
+      await context.addInitScript({ content: pageMarksScript(selector) });
+      const cold = await this.visit(context, url, selector);
+      const warm = await this.visit(context, url, selector);
+      this.cookies = await context.cookies();
+      const visits = [
+        { role, page, cache: 'cold' as const, round, ...cold.figures },
+        { role, page, cache: 'warm' as const, round, ...warm.figures },
+      ];
+      return { visits, apiReads: cold.apiReads };
+    } finally {
+      await context.close();
+    }
+  }
+
+  private async visit(
+    context: BrowserContext,
+    url: string,
+    selector: string,
+  ): Promise<{
+    figures: Omit<Visit, 'role' | 'page' | 'cache' | 'round'>;
+    apiReads: string[];
+  }> {
+    const page: Page = await context.newPage();
+    try {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: this.network.latencyMs,
+        downloadThroughput: (this.network.downKbps * 1024) / 8,
+        uploadThroughput: (this.network.upKbps * 1024) / 8,
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: this.cpuSlowdown });
+      const waterfall = new Map<string, WaterfallEntry>();
+      let navigationStart: number | undefined;
+      const apiReads: string[] = [];
+      cdp.on('Network.requestWillBeSent', (event) => {
+        navigationStart ??= event.timestamp;
+        const { pathname, search } = new URL(event.request.url);
+        waterfall.set(event.requestId, {
+          path: pathname + search,
+          startMs: (event.timestamp - navigationStart) * 1000,
+          endMs: NaN,
+          bytes: 0,
+          fromCache: false,
+        });
+        if (event.request.method === 'GET' && pathname.startsWith(`${API_PREFIX}/`))
+          apiReads.push(pathname + search);
+      });
+      cdp.on('Network.responseReceived', (event) => {
+        const entry = waterfall.get(event.requestId);
+        if (entry && (event.response.fromDiskCache || event.response.fromPrefetchCache))
+          entry.fromCache = true;
+      });
+      cdp.on('Network.requestServedFromCache', (event) => {
+        const entry = waterfall.get(event.requestId);
+        if (entry) entry.fromCache = true;
+      });
+      cdp.on('Network.loadingFinished', (event) => {
+        const entry = waterfall.get(event.requestId);
+        if (!entry || navigationStart === undefined) return;
+        entry.endMs = (event.timestamp - navigationStart) * 1000;
+        entry.bytes = event.encodedDataLength;
+      });
+      await page.goto(url);
+      await page.waitForSelector(selector, { state: 'attached', timeout: 60_000 });
+      const marks = await page.waitForFunction(
+        'window.benchMarks.content !== null && window.benchMarks',
+        undefined,
+        { timeout: 60_000 },
+      );
+      // Requests still in flight when the content showed (a late chunk, an icon) count too.
+      await page.waitForLoadState('networkidle');
+      const { fcp, lcp, content } = (await marks.jsonValue()) as {
+        fcp: number | null;
+        lcp: number | null;
+        content: number;
+      };
+      const entries = [...waterfall.values()];
+      return {
+        figures: {
+          fcp,
+          lcp,
+          content,
+          requests: entries.length,
+          fromCache: entries.filter((entry) => entry.fromCache).length,
+          transferredBytes: entries.reduce((sum, entry) => sum + entry.bytes, 0),
+          waterfall: entries,
+        },
+        apiReads,
+      };
+    } finally {
+      await page.close();
+    }
+  }
+}
+
+function printWaterfalls(visits: Visit[]): void {
+  for (const visit of visits.filter((entry) => entry.round === 1)) {
+    console.log(
+      `\n${visit.role}, ${visit.page}, ${visit.cache} cache: content at ${fixed(visit.content, 0)} ms`,
+    );
+    for (const entry of visit.waterfall)
+      console.log(
+        `  ${fixed(entry.startMs, 0).padStart(5)}–${fixed(entry.endMs, 0).padStart(5)} ms ` +
+          `${(entry.fromCache ? 'cache' : `${fixed(entry.bytes / 1024, 1)} kB`).padStart(8)}  ${entry.path}`,
+      );
+  }
+}
+
+function report(visits: Visit[], network: Network, cpuSlowdown: number, rounds: number): void {
+  const median = (values: number[]) => spread(values).median;
+  const rows: string[][] = [];
+  for (const { role } of PEOPLE) {
+    for (const cache of ['cold', 'warm'] as const) {
+      const of = (page: PageKind) =>
+        visits.filter(
+          (visit) => visit.role === role && visit.cache === cache && visit.page === page,
+        );
+      for (const page of ['portal', 'baseline'] as const) {
+        const list = of(page);
+        const ratios = spread(
+          list.map(
+            (visit) =>
+              visit.content /
+              (of('baseline').find((base) => base.round === visit.round)?.content ?? NaN),
+          ),
+        );
+        const content = spread(list.map((visit) => visit.content));
+        rows.push([
+          role,
+          cache,
+          page,
+          fixed(median(list.map((visit) => visit.fcp ?? NaN)), 0),
+          fixed(median(list.map((visit) => visit.lcp ?? NaN)), 0),
+          `${fixed(content.median, 0)} (${fixed(content.min, 0)}–${fixed(content.max, 0)})`,
+          page === 'portal'
+            ? `${fixed(ratios.median)} (${fixed(ratios.min)}–${fixed(ratios.max)})`
+            : '',
+          `${fixed(median(list.map((visit) => visit.requests)), 0)} / ${fixed(median(list.map((visit) => visit.fromCache)), 0)}`,
+          fixed(median(list.map((visit) => visit.transferredBytes)) / 1024, 1),
+        ]);
+      }
+    }
+  }
+  console.log(
+    `\n${PHONE.userAgent.match(/\(([^)]*)\)/)?.[1] ?? 'phone'}, ${PHONE.viewport.width}×${PHONE.viewport.height}; ` +
+      `network ${network.latencyMs} ms a request, ${network.downKbps} kbit/s down, ${network.upKbps} up; ` +
+      `CPU ${cpuSlowdown}× slower; ${rounds} rounds, alternating. Milliseconds from navigation, medians.\n`,
+  );
+  console.log(
+    table(
+      [
+        'person',
+        'cache',
+        'page',
+        'FCP',
+        'LCP',
+        'content shown (min–max)',
+        'content / baseline',
+        'requests / from cache',
+        'kB transferred',
+      ],
+      rows,
+    ),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
