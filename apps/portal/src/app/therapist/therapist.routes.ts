@@ -1,11 +1,9 @@
 import { Routes } from '@angular/router';
+import { CaseloadPage } from './caseload-page';
 
 export const THERAPIST_ROUTES: Routes = [
-  {
-    path: '',
-    title: 'Patients',
-    loadComponent: () => import('./caseload-page').then((m) => m.CaseloadPage),
-  },
+  // The caseload comes with the area's own chunk, as the patient's today page does with theirs.
+  { path: '', title: 'Patients', component: CaseloadPage },
   {
     path: 'patients/new',
     title: 'Add patient',
