@@ -23,14 +23,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { API_PREFIX } from '@rehabit/contracts';
-import {
-  chromium,
-  devices,
-  type Browser,
-  type BrowserContext,
-  type Cookie,
-  type Page,
-} from 'playwright-core';
+import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { apiEnv } from '../api/api-env';
 import { compileApi } from '../api/compile';
 import { nextAddress } from '../api/http';
@@ -54,6 +47,7 @@ const PEOPLE = [
 type Role = (typeof PEOPLE)[number]['role'];
 type PageKind = 'portal' | 'baseline';
 type CacheState = 'cold' | 'warm';
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
 interface Network {
   /** Added to every request by DevTools' throttling. */
@@ -225,11 +219,12 @@ async function main(): Promise<void> {
 
 /**
  * One person's phone. Every visit pair runs in a fresh browser context (an empty cache) that
- * carries the newest refresh cookie: the API rotates it on each use and revokes the whole family
- * when an old one comes back, as a stolen one would.
+ * carries what the phone keeps between visits: the newest refresh cookie (the API rotates it on
+ * each use and revokes the whole family when an old one comes back, as a stolen one would) and
+ * the portal's local storage.
  */
 class Person {
-  private cookies: Cookie[] = [];
+  private phone: StorageState = { cookies: [], origins: [] };
 
   constructor(
     private readonly browser: Browser,
@@ -245,7 +240,7 @@ class Person {
       headers: { 'x-forwarded-for': nextAddress() },
     });
     if (!answer.ok()) throw new Error(`sign-in as ${email}: ${answer.status()}`);
-    this.cookies = await context.cookies();
+    this.phone = await context.storageState();
     await context.close();
   }
 
@@ -257,13 +252,16 @@ class Person {
     selector: string,
     round: number,
   ): Promise<{ visits: Visit[]; apiReads: string[] }> {
-    const context = await this.browser.newContext({ ...PHONE, baseURL: this.baseUrl });
+    const context = await this.browser.newContext({
+      ...PHONE,
+      baseURL: this.baseUrl,
+      storageState: this.phone,
+    });
     try {
-      await context.addCookies(this.cookies);
       await context.addInitScript({ content: pageMarksScript(selector) });
       const cold = await this.visit(context, url, selector);
       const warm = await this.visit(context, url, selector);
-      this.cookies = await context.cookies();
+      this.phone = await context.storageState();
       const visits = [
         { role, page, cache: 'cold' as const, round, ...cold.figures },
         { role, page, cache: 'warm' as const, round, ...warm.figures },

@@ -7,7 +7,8 @@ import {
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
-import { routes } from './app.routes';
+import { fetchAreaOf, routes } from './app.routes';
+import { rememberedRole } from './core/auth/last-role';
 import { authInterceptor } from './core/http/auth.interceptor';
 import { Session } from './core/auth/session';
 import { errorInterceptor } from './core/http/error.interceptor';
@@ -23,7 +24,10 @@ export const appConfig: ApplicationConfig = {
     // interceptor has refreshed an expired token and replayed the call.
     provideHttpClient(withFetch(), withInterceptors([errorInterceptor, authInterceptor])),
     // Restore the session from the refresh cookie before the first route is matched, so the
-    // role guards and `/` know who is here.
-    provideAppInitializer(() => inject(Session).restore()),
+    // role guards and `/` know who is here; meanwhile fetch the area of whoever was here last.
+    provideAppInitializer(() => {
+      fetchAreaOf(rememberedRole());
+      return inject(Session).restore();
+    }),
   ],
 };

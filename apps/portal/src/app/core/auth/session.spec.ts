@@ -6,6 +6,7 @@ import { provideRouter, Router } from '@angular/router';
 import type { AuthResponse } from '@rehabit/contracts';
 import { authInterceptor } from '../http/auth.interceptor';
 import { AuthStore } from './auth-store';
+import { rememberedRole } from './last-role';
 import { REFRESH_LEAD_MS, Session } from './session';
 
 const answer = (token: string, expiresIn = 900): AuthResponse => ({
@@ -56,6 +57,27 @@ describe('Session', () => {
     );
     expect(await restored).toBeFalse();
     expect(store.signedIn()).toBeFalse();
+  });
+
+  it('remembers on this device who signed in, until the session ends', async () => {
+    const restored = session.restore();
+    backend.expectOne('/api/v1/auth/refresh').flush({
+      ...answer('t1'),
+      user: { ...answer('t1').user, role: 'therapist' },
+    });
+    await restored;
+    expect(rememberedRole()).toBe('therapist');
+    expect(localStorage.getItem('rehabit.lastRole')).toBe('therapist');
+
+    session.end();
+    expect(rememberedRole()).toBeNull();
+    expect(localStorage.getItem('rehabit.lastRole')).toBeNull();
+  });
+
+  it('takes nothing but a known role from storage', () => {
+    localStorage.setItem('rehabit.lastRole', 'superuser');
+    expect(rememberedRole()).toBeNull();
+    localStorage.removeItem('rehabit.lastRole');
   });
 
   it('starts signed out when the server cannot be reached', async () => {

@@ -5,6 +5,7 @@ import { catchError, finalize, firstValueFrom, map, Observable, of, shareReplay,
 import { clearAllDrafts } from '../../shared/logging/drafts';
 import { AuthApi } from './auth-api';
 import { AuthStore } from './auth-store';
+import { rememberRole } from './last-role';
 
 /** Refresh this long before the access token expires, so a call never goes out with a dead one. */
 export const REFRESH_LEAD_MS = 60_000;
@@ -31,6 +32,7 @@ export class Session {
   /** Applies a sign-in answer (login, invitation, refresh) and schedules the next refresh. */
   start(response: AuthResponse): void {
     this.store.setSession(response);
+    rememberRole(response.user.role);
     this.cancelTimer();
     const delay = Math.max(response.expiresIn * 1000 - REFRESH_LEAD_MS, MIN_REFRESH_DELAY_MS);
     this.timer = setTimeout(() => {
@@ -75,6 +77,7 @@ export class Session {
   end(): void {
     this.cancelTimer();
     this.store.clear();
+    rememberRole(null);
   }
 
   private cancelTimer(): void {
