@@ -40,6 +40,23 @@ describe('portal served by the API', () => {
     expect(opened.errors).toEqual([]);
   });
 
+  it('paints its name before any script arrives, and the app replaces that once it starts', async () => {
+    const page = await open(PHONE);
+    // A phone still waiting for the scripts: none arrives.
+    await page.route('**/*.js', (route) => route.abort());
+    await page.goto('/');
+    await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor();
+    expect(await page.locator('rh-root .boot-brand').textContent()).toBe('Rehabit');
+    opened.forgetErrors('net::ERR_FAILED');
+    await page.unroute('**/*.js');
+
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await page.getByText('Loading…').count()).toBe(0);
+    expect(await page.locator('.boot-brand').count()).toBe(0);
+    expect(opened.errors).toEqual([]);
+  });
+
   it('shows on About that the embedded database is up', async () => {
     const page = await open();
     await page.goto('/about');
