@@ -3,14 +3,17 @@
  * therapist's for their caseload, when they open the portal. The API's production build serves
  * the production portal on a database seeded through the API; Chromium (playwright-core, the
  * system browser) opens it as a mid-range Android phone on Lighthouse's mobile network (below),
- * already signed in (the refresh cookie of an earlier visit), each page in turn with an empty
- * cache (first visit of the day after an update) and again with the cache the first left
- * (every other day). Beside each visit, the same person opens a framework-free baseline page
+ * already signed in (the refresh cookie and local storage of an earlier visit), each page with
+ * an empty cache (first visit of the day after an update) and again with the cache the first
+ * left (every other day). Beside each visit, the same person opens a framework-free baseline page
  * that reads the same API answers as early as a page can (baseline-page.ts): the ratio is what
  * the portal's code and waterfall cost on top of the round trips no page avoids.
  *
  *   --rounds N     measured visits of each page per cache state (default 5), alternating
  *   --no-build     use the API and portal builds already there
+ *   --no-https     the browser talks to the API itself, over plain http (HTTP/1.1, gzip), as
+ *                  on a clinic's own network; by default through a TLS proxy speaking HTTP/2
+ *                  (tls-proxy.ts), as docs/SECURITY.md has production run
  *   --waterfall    print every request of each person's first measured visits
  *   --cpu N        CPU slowdown (default 4, Lighthouse's mobile); --latency MS, --down KBPS
  *
@@ -32,6 +35,7 @@ import { freePort, startServer, type Server } from '../api/processes';
 import { BENCH_PASSWORD, seed, type SeedSize } from '../api/seed';
 import { fixed, spread, table } from '../api/stats';
 import { BASELINE_CONTENT, BASELINE_PAGE, writeBaselinePage } from './baseline-page';
+import { startTlsProxy, type TlsProxy } from './tls-proxy';
 
 const WORK_DIR = join(WORKSPACE_ROOT, 'tmp/bench/portal');
 const PHONE = devices['Galaxy A55'];
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
       down: { type: 'string', default: '1474.56' },
       up: { type: 'string', default: '675' },
       waterfall: { type: 'boolean', default: false },
+      https: { type: 'boolean', default: true },
     },
     allowNegative: true,
   });
@@ -154,6 +159,7 @@ async function main(): Promise<void> {
 
   const port = await freePort();
   let api: Server | undefined;
+  let proxy: TlsProxy | undefined;
   let browser: Browser | undefined;
   try {
     api = await startServer({
@@ -166,17 +172,26 @@ async function main(): Promise<void> {
     });
     console.log('Seeding through the API…');
     const fixture = await seed(api.url, SEED);
+    if (values.https) proxy = await startTlsProxy(port, runDir);
+    const siteUrl = proxy?.url ?? api.url;
     const emails: Record<Role, string> = {
       patient: fixture.reader.email,
       therapist: fixture.therapist.email,
     };
     browser = await chromium.launch({
       executablePath: process.env['CHROME_BIN'] || '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        // The proxy's certificate is made for the run.
+        ...(proxy ? [`--ignore-certificate-errors-spki-list=${proxy.spkiHash}`] : []),
+      ],
     });
     const visits: Visit[] = [];
     for (const { role, content } of PEOPLE) {
-      const person = new Person(browser, api.url, network, cpuSlowdown);
+      const person = new Person(browser, siteUrl, network, cpuSlowdown);
       await person.signIn(emails[role]);
       // A first pair, not counted: warms the API and Chromium, and finds the API reads the
       // portal's page makes, which the baseline then makes too.
@@ -199,12 +214,20 @@ async function main(): Promise<void> {
       }
     }
     if (values.waterfall) printWaterfalls(visits);
-    report(visits, network, cpuSlowdown, rounds);
+    report(visits, network, cpuSlowdown, rounds, proxy ? 'https, HTTP/2' : 'http, HTTP/1.1');
     const file = join(RESULTS_DIR, `portal-${stamp}.json`);
     writeFileSync(
       file,
       JSON.stringify(
-        { phone: 'Galaxy A55', network, cpuSlowdown, rounds, cpus: cpus()[0]?.model, visits },
+        {
+          phone: 'Galaxy A55',
+          protocol: proxy ? 'https, HTTP/2' : 'http, HTTP/1.1',
+          network,
+          cpuSlowdown,
+          rounds,
+          cpus: cpus()[0]?.model,
+          visits,
+        },
         null,
         2,
       ),
@@ -212,6 +235,7 @@ async function main(): Promise<void> {
     console.log(`\nRaw results: ${file}`);
   } finally {
     await browser?.close();
+    await proxy?.close();
     await api?.stop();
   }
   rmSync(runDir, { recursive: true, force: true });
@@ -234,7 +258,11 @@ class Person {
   ) {}
 
   async signIn(email: string): Promise<void> {
-    const context = await this.browser.newContext({ baseURL: this.baseUrl });
+    // Node's client, not the browser's: it does not share the browser's trust of the proxy.
+    const context = await this.browser.newContext({
+      baseURL: this.baseUrl,
+      ignoreHTTPSErrors: true,
+    });
     const answer = await context.request.post(`${API_PREFIX}/auth/login`, {
       data: { email, password: BENCH_PASSWORD },
       headers: { 'x-forwarded-for': nextAddress() },
@@ -368,7 +396,13 @@ function printWaterfalls(visits: Visit[]): void {
   }
 }
 
-function report(visits: Visit[], network: Network, cpuSlowdown: number, rounds: number): void {
+function report(
+  visits: Visit[],
+  network: Network,
+  cpuSlowdown: number,
+  rounds: number,
+  protocol: string,
+): void {
   const median = (values: number[]) => spread(values).median;
   const rows: string[][] = [];
   for (const { role } of PEOPLE) {
@@ -406,7 +440,7 @@ function report(visits: Visit[], network: Network, cpuSlowdown: number, rounds: 
   console.log(
     `\n${PHONE.userAgent.match(/\(([^)]*)\)/)?.[1] ?? 'phone'}, ${PHONE.viewport.width}×${PHONE.viewport.height}; ` +
       `network ${network.latencyMs} ms a request, ${network.downKbps} kbit/s down, ${network.upKbps} up; ` +
-      `CPU ${cpuSlowdown}× slower; ${rounds} rounds, alternating. Milliseconds from navigation, medians.\n`,
+      `CPU ${cpuSlowdown}× slower; ${protocol}; ${rounds} rounds, alternating. Milliseconds from navigation, medians.\n`,
   );
   console.log(
     table(
