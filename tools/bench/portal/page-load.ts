@@ -26,7 +26,8 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { API_PREFIX } from '@rehabit/contracts';
-import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser } from '../../../apps/portal-e2e/src/support/browser';
 import { apiEnv } from '../api/api-env';
 import { compileApi } from '../api/compile';
 import { nextAddress } from '../api/http';
@@ -178,17 +179,10 @@ async function main(): Promise<void> {
       patient: fixture.reader.email,
       therapist: fixture.therapist.email,
     };
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_BIN'] || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        // The proxy's certificate is made for the run.
-        ...(proxy ? [`--ignore-certificate-errors-spki-list=${proxy.spkiHash}`] : []),
-      ],
-    });
+    // The proxy's certificate is made for the run.
+    browser = await launchBrowser(
+      proxy ? [`--ignore-certificate-errors-spki-list=${proxy.spkiHash}`] : [],
+    );
     const visits: Visit[] = [];
     for (const { role, content } of PEOPLE) {
       const person = new Person(browser, siteUrl, network, cpuSlowdown);

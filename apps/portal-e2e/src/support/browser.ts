@@ -1,6 +1,7 @@
 import { Browser, BrowserContextOptions, chromium, Page } from 'playwright-core';
 
-export function launchBrowser(): Promise<Browser> {
+/** The system Chromium as the e2e tests and `npm run bench:portal` drive it. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     // The system Chromium; playwright-core never downloads a browser.
     executablePath: process.env['CHROME_BIN'] || '/usr/bin/chromium',
@@ -13,6 +14,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   });
 }
