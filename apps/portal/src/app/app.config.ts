@@ -1,6 +1,7 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  DOCUMENT,
   inject,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
@@ -24,9 +25,10 @@ export const appConfig: ApplicationConfig = {
     // interceptor has refreshed an expired token and replayed the call.
     provideHttpClient(withFetch(), withInterceptors([errorInterceptor, authInterceptor])),
     // Restore the session from the refresh cookie before the first route is matched, so the
-    // role guards and `/` know who is here; meanwhile fetch the area of whoever was here last.
+    // role guards and `/` know who is here; meanwhile fetch the area of whoever was here last
+    // (sign-in's when no one was).
     provideAppInitializer(() => {
-      fetchAreaOf(rememberedRole());
+      fetchAreaOf(rememberedRole(), inject(DOCUMENT));
       return inject(Session).restore();
     }),
   ],
