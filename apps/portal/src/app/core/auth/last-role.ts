@@ -1,7 +1,6 @@
-import type { Role } from '@rehabit/contracts';
+import { ROLES, type Role } from '@rehabit/contracts';
 
 const KEY = 'rehabit.lastRole';
-const ROLES: readonly Role[] = ['patient', 'therapist', 'admin'];
 
 /**
  * The role last signed in on this device. On start the portal fetches that role's area while the
