@@ -53,6 +53,11 @@ type Role = (typeof PEOPLE)[number]['role'];
 type PageKind = 'portal' | 'baseline';
 type CacheState = 'cold' | 'warm';
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+/** Where a page is opened, and what on it says it has what the person came for. */
+interface Target {
+  url: string;
+  selector: string;
+}
 
 interface Network {
   /** Added to every request by DevTools' throttling. */
@@ -77,7 +82,15 @@ interface Visit {
   waterfall: WaterfallEntry[];
 }
 
+/** What pageMarksScript records, in milliseconds from the start of navigation. */
+interface PageMarks {
+  fcp: number | null;
+  lcp: number | null;
+  content: number | null;
+}
+
 interface WaterfallEntry {
+  method: string;
   path: string;
   /** Milliseconds from the navigation's first request. */
   startMs: number;
@@ -187,35 +200,44 @@ async function main(): Promise<void> {
     for (const { role, content } of PEOPLE) {
       const person = new Person(browser, siteUrl, network, cpuSlowdown);
       await person.signIn(emails[role]);
+      const portal: Target = { url: '/', selector: content };
       // A first pair, not counted: warms the API and Chromium, and finds the API reads the
       // portal's page makes, which the baseline then makes too.
-      const { apiReads } = await person.visitTwice(role, 'portal', '/', content, 0);
-      const baselineUrl = `${BASELINE_PAGE}?get=${encodeURIComponent(JSON.stringify(apiReads))}`;
-      await person.visitTwice(role, 'baseline', baselineUrl, BASELINE_CONTENT, 0);
+      const [first] = await person.visitTwice(role, 'portal', portal, 0);
+      const apiReads = first.waterfall
+        .filter((entry) => entry.method === 'GET' && entry.path.startsWith(`${API_PREFIX}/`))
+        .map((entry) => entry.path);
+      const targets: Record<PageKind, Target> = {
+        portal,
+        baseline: {
+          url: `${BASELINE_PAGE}?get=${encodeURIComponent(JSON.stringify(apiReads))}`,
+          selector: BASELINE_CONTENT,
+        },
+      };
+      await person.visitTwice(role, 'baseline', targets.baseline, 0);
       console.log(`  ${role}: the portal's page reads ${apiReads.join(', ')}`);
       for (let round = 1; round <= rounds; round++) {
         const order: PageKind[] = round % 2 ? ['portal', 'baseline'] : ['baseline', 'portal'];
         for (const page of order) {
-          const pair = await (page === 'portal'
-            ? person.visitTwice(role, page, '/', content, round)
-            : person.visitTwice(role, page, baselineUrl, BASELINE_CONTENT, round));
-          visits.push(...pair.visits);
+          const pair = await person.visitTwice(role, page, targets[page], round);
+          visits.push(...pair);
           console.log(
             `  ${role} round ${round} ${page}: ` +
-              pair.visits.map((visit) => `${visit.cache} ${fixed(visit.content, 0)} ms`).join(', '),
+              pair.map((visit) => `${visit.cache} ${fixed(visit.content, 0)} ms`).join(', '),
           );
         }
       }
     }
+    const protocol = proxy ? 'https, HTTP/2' : 'http, HTTP/1.1';
     if (values.waterfall) printWaterfalls(visits);
-    report(visits, network, cpuSlowdown, rounds, proxy ? 'https, HTTP/2' : 'http, HTTP/1.1');
+    report(visits, network, cpuSlowdown, rounds, protocol);
     const file = join(RESULTS_DIR, `portal-${stamp}.json`);
     writeFileSync(
       file,
       JSON.stringify(
         {
           phone: 'Galaxy A55',
-          protocol: proxy ? 'https, HTTP/2' : 'http, HTTP/1.1',
+          protocol,
           network,
           cpuSlowdown,
           rounds,
@@ -270,10 +292,9 @@ class Person {
   async visitTwice(
     role: Role,
     page: PageKind,
-    url: string,
-    selector: string,
+    { url, selector }: Target,
     round: number,
-  ): Promise<{ visits: Visit[]; apiReads: string[] }> {
+  ): Promise<Visit[]> {
     const context = await this.browser.newContext({
       ...PHONE,
       baseURL: this.baseUrl,
@@ -281,14 +302,13 @@ class Person {
     });
     try {
       await context.addInitScript({ content: pageMarksScript(selector) });
-      const cold = await this.visit(context, url, selector);
-      const warm = await this.visit(context, url, selector);
+      const cold = await this.visit(context, url);
+      const warm = await this.visit(context, url);
       this.phone = await context.storageState();
-      const visits = [
-        { role, page, cache: 'cold' as const, round, ...cold.figures },
-        { role, page, cache: 'warm' as const, round, ...warm.figures },
+      return [
+        { role, page, cache: 'cold', round, ...cold },
+        { role, page, cache: 'warm', round, ...warm },
       ];
-      return { visits, apiReads: cold.apiReads };
     } finally {
       await context.close();
     }
@@ -297,11 +317,7 @@ class Person {
   private async visit(
     context: BrowserContext,
     url: string,
-    selector: string,
-  ): Promise<{
-    figures: Omit<Visit, 'role' | 'page' | 'cache' | 'round'>;
-    apiReads: string[];
-  }> {
+  ): Promise<Omit<Visit, 'role' | 'page' | 'cache' | 'round'>> {
     const page: Page = await context.newPage();
     try {
       const cdp = await context.newCDPSession(page);
@@ -315,19 +331,17 @@ class Person {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: this.cpuSlowdown });
       const waterfall = new Map<string, WaterfallEntry>();
       let navigationStart: number | undefined;
-      const apiReads: string[] = [];
       cdp.on('Network.requestWillBeSent', (event) => {
         navigationStart ??= event.timestamp;
         const { pathname, search } = new URL(event.request.url);
         waterfall.set(event.requestId, {
+          method: event.request.method,
           path: pathname + search,
           startMs: (event.timestamp - navigationStart) * 1000,
           endMs: NaN,
           bytes: 0,
           fromCache: false,
         });
-        if (event.request.method === 'GET' && pathname.startsWith(`${API_PREFIX}/`))
-          apiReads.push(pathname + search);
       });
       cdp.on('Network.responseReceived', (event) => {
         const entry = waterfall.get(event.requestId);
@@ -345,31 +359,27 @@ class Person {
         entry.bytes = event.encodedDataLength;
       });
       await page.goto(url);
-      await page.waitForSelector(selector, { state: 'attached', timeout: 60_000 });
+      // A function, not a string: the API's Content-Security-Policy forbids evaluating strings.
       const marks = await page.waitForFunction(
-        'window.benchMarks.content !== null && window.benchMarks',
+        () => {
+          const { benchMarks } = globalThis as unknown as { benchMarks: PageMarks };
+          return benchMarks.content !== null && benchMarks;
+        },
         undefined,
         { timeout: 60_000 },
       );
       // Requests still in flight when the content showed (a late chunk, an icon) count too.
       await page.waitForLoadState('networkidle');
-      const { fcp, lcp, content } = (await marks.jsonValue()) as {
-        fcp: number | null;
-        lcp: number | null;
-        content: number;
-      };
+      const { fcp, lcp, content } = (await marks.jsonValue()) as PageMarks & { content: number };
       const entries = [...waterfall.values()];
       return {
-        figures: {
-          fcp,
-          lcp,
-          content,
-          requests: entries.length,
-          fromCache: entries.filter((entry) => entry.fromCache).length,
-          transferredBytes: entries.reduce((sum, entry) => sum + entry.bytes, 0),
-          waterfall: entries,
-        },
-        apiReads,
+        fcp,
+        lcp,
+        content,
+        requests: entries.length,
+        fromCache: entries.filter((entry) => entry.fromCache).length,
+        transferredBytes: entries.reduce((sum, entry) => sum + entry.bytes, 0),
+        waterfall: entries,
       };
     } finally {
       await page.close();
@@ -405,15 +415,15 @@ function report(
         visits.filter(
           (visit) => visit.role === role && visit.cache === cache && visit.page === page,
         );
+      const ratios = spread(
+        of('portal').map(
+          (visit) =>
+            visit.content /
+            (of('baseline').find((base) => base.round === visit.round)?.content ?? NaN),
+        ),
+      );
       for (const page of ['portal', 'baseline'] as const) {
         const list = of(page);
-        const ratios = spread(
-          list.map(
-            (visit) =>
-              visit.content /
-              (of('baseline').find((base) => base.round === visit.round)?.content ?? NaN),
-          ),
-        );
         const content = spread(list.map((visit) => visit.content));
         rows.push([
           role,
