@@ -6,8 +6,11 @@ import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-/** Headers of one connection, not of the message: never forwarded. */
-const HOP_BY_HOP = new Set([
+/**
+ * Never forwarded: headers of one connection, not of the message (HTTP/2 forbids them), and Host,
+ * which the proxy sets from the request's authority.
+ */
+const NOT_FORWARDED = new Set([
   'connection',
   'keep-alive',
   'proxy-connection',
@@ -58,7 +61,7 @@ export async function startTlsProxy(apiPort: number, workDir: string): Promise<T
     (incoming, outgoing) => {
       const headers: IncomingHttpHeaders = {};
       for (const [name, value] of Object.entries(incoming.headers))
-        if (!name.startsWith(':') && !HOP_BY_HOP.has(name)) headers[name] = value;
+        if (!name.startsWith(':') && !NOT_FORWARDED.has(name)) headers[name] = value;
       headers.host = incoming.headers[':authority'] ?? incoming.headers.host;
       headers['x-forwarded-for'] = incoming.socket.remoteAddress ?? '127.0.0.1';
       headers['x-forwarded-proto'] = 'https';
@@ -74,7 +77,7 @@ export async function startTlsProxy(apiPort: number, workDir: string): Promise<T
         (answer) => {
           const answerHeaders: IncomingHttpHeaders = {};
           for (const [name, value] of Object.entries(answer.headers))
-            if (!HOP_BY_HOP.has(name)) answerHeaders[name] = value;
+            if (!NOT_FORWARDED.has(name)) answerHeaders[name] = value;
           outgoing.writeHead(answer.statusCode ?? 502, answerHeaders);
           answer.pipe(outgoing);
         },
