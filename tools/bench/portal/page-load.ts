@@ -16,9 +16,12 @@
  *                  (tls-proxy.ts), as docs/SECURITY.md has production run
  *   --waterfall    print every request of each person's first measured visits
  *   --cpu N        CPU slowdown (default 4, Lighthouse's mobile); --latency MS, --down KBPS
+ *   --read MS      how long a person reads the landing page before the next tap (default 4000)
  *
  * Prints per page first contentful paint, largest contentful paint, when the content showed,
- * requests and bytes; writes the raw visits to tools/bench/results/portal-*.json.
+ * requests and bytes; then how long each next tap on the portal takes to show what it was for
+ * (a patient opening the session form and saving a session, a therapist opening a patient);
+ * writes the raw visits to tools/bench/results/portal-*.json.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,19 +47,60 @@ const PHONE = devices['Galaxy A55'];
 /** A caseload's first page full, and a patient with a plan due today and weeks of history. */
 const SEED: SeedSize = { historyPatients: 50, readerDays: 28, otherDays: 7, loginAccounts: 0 };
 
-/** Each person's landing page and what on it says the page has what they came for. */
-const PEOPLE = [
-  { role: 'patient', content: '[data-testid="today-list"] li' },
-  { role: 'therapist', content: '[data-testid="adherence"]' },
-] as const;
+/**
+ * A tap a person makes once the landing page is there, and what on the next screen says it has
+ * what they tapped for; `first` is clicked before it, untimed (ticking an exercise).
+ */
+interface Step {
+  name: string;
+  first?: string;
+  tap: string;
+  shows: string;
+}
+
+/**
+ * Each person's landing page, what on it says the page has what they came for, and what they do
+ * next on the portal: a patient logs the day's session, a therapist opens a patient.
+ */
+const PEOPLE: readonly { role: 'patient' | 'therapist'; content: string; steps: Step[] }[] = [
+  {
+    role: 'patient',
+    content: '[data-testid="today-list"] li',
+    steps: [
+      {
+        name: 'session form',
+        tap: '[data-testid="log-session-link"]',
+        shows: '[data-testid="log-item"]',
+      },
+      {
+        name: 'session saved',
+        first: '[data-testid="log-item"] input[type="checkbox"]',
+        tap: '[data-testid="save-session"]',
+        shows: '[data-testid="session-saved"]',
+      },
+    ],
+  },
+  {
+    role: 'therapist',
+    content: '[data-testid="adherence"]',
+    steps: [
+      {
+        name: 'patient and plan',
+        tap: '[data-testid="caseload"] tbody a',
+        shows: '[data-testid="plan"]',
+      },
+    ],
+  },
+];
 type Role = (typeof PEOPLE)[number]['role'];
 type PageKind = 'portal' | 'baseline';
 type CacheState = 'cold' | 'warm';
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
-/** Where a page is opened, and what on it says it has what the person came for. */
+/** Where a page is opened, what on it says it has what the person came for, and what next. */
 interface Target {
   url: string;
   selector: string;
+  steps: Step[];
 }
 
 interface Network {
@@ -80,6 +124,16 @@ interface Visit {
   transferredBytes: number;
   /** Every request of the visit, in the order it was sent. */
   waterfall: WaterfallEntry[];
+  /** What the person did next on the page, after reading it. */
+  steps: StepTiming[];
+}
+
+interface StepTiming {
+  name: string;
+  /** From the tap's event to the first frame with the next screen's content. */
+  ms: number;
+  /** The visit's requests sent from the tap until that frame. */
+  requests: string[];
 }
 
 /** What pageMarksScript records, in milliseconds from the start of navigation. */
@@ -87,6 +141,12 @@ interface PageMarks {
   fcp: number | null;
   lcp: number | null;
   content: number | null;
+}
+
+/** What benchArm records for a step, on the page's clock. */
+interface StepMarks {
+  tap: number | null;
+  shown: number | null;
 }
 
 interface WaterfallEntry {
@@ -122,6 +182,21 @@ function pageMarksScript(selector: string): string {
     requestAnimationFrame((frameTime) => (marks.content = frameTime));
   });
   watch.observe(document, { childList: true, subtree: true });
+  // A step: the next click's event time, and the first frame after its selector matched.
+  window.benchArm = (shows) => {
+    marks.tap = null;
+    marks.shown = null;
+    document.addEventListener('click', (event) => (marks.tap = event.timeStamp), {
+      capture: true,
+      once: true,
+    });
+    const next = new MutationObserver(() => {
+      if (marks.tap === null || !document.querySelector(shows)) return;
+      next.disconnect();
+      requestAnimationFrame((frameTime) => (marks.shown = frameTime));
+    });
+    next.observe(document, { childList: true, subtree: true });
+  };
 })();`;
 }
 
@@ -139,6 +214,8 @@ async function main(): Promise<void> {
       up: { type: 'string', default: '675' },
       waterfall: { type: 'boolean', default: false },
       https: { type: 'boolean', default: true },
+      // How long a person looks at the landing page before the next tap.
+      read: { type: 'string', default: '4000' },
     },
     allowNegative: true,
   });
@@ -197,10 +274,10 @@ async function main(): Promise<void> {
       proxy ? [`--ignore-certificate-errors-spki-list=${proxy.spkiHash}`] : [],
     );
     const visits: Visit[] = [];
-    for (const { role, content } of PEOPLE) {
-      const person = new Person(browser, siteUrl, network, cpuSlowdown);
+    for (const { role, content, steps } of PEOPLE) {
+      const person = new Person(browser, siteUrl, network, cpuSlowdown, Number(values.read));
       await person.signIn(emails[role]);
-      const portal: Target = { url: '/', selector: content };
+      const portal: Target = { url: '/', selector: content, steps };
       // A first pair, not counted: warms the API and Chromium, and finds the API reads the
       // portal's page makes, which the baseline then makes too.
       const [first] = await person.visitTwice(role, 'portal', portal, 0);
@@ -212,6 +289,7 @@ async function main(): Promise<void> {
         baseline: {
           url: `${BASELINE_PAGE}?get=${encodeURIComponent(JSON.stringify(apiReads))}`,
           selector: BASELINE_CONTENT,
+          steps: [],
         },
       };
       await person.visitTwice(role, 'baseline', targets.baseline, 0);
@@ -230,7 +308,7 @@ async function main(): Promise<void> {
     }
     const protocol = proxy ? 'https, HTTP/2' : 'http, HTTP/1.1';
     if (values.waterfall) printWaterfalls(visits);
-    report(visits, network, cpuSlowdown, rounds, protocol);
+    report(visits, network, cpuSlowdown, rounds, protocol, Number(values.read));
     const file = join(RESULTS_DIR, `portal-${stamp}.json`);
     writeFileSync(
       file,
@@ -271,6 +349,7 @@ class Person {
     private readonly baseUrl: string,
     private readonly network: Network,
     private readonly cpuSlowdown: number,
+    private readonly readMs: number,
   ) {}
 
   async signIn(email: string): Promise<void> {
@@ -289,21 +368,16 @@ class Person {
   }
 
   /** Opens the page with an empty cache, then again in the same context with what it cached. */
-  async visitTwice(
-    role: Role,
-    page: PageKind,
-    { url, selector }: Target,
-    round: number,
-  ): Promise<Visit[]> {
+  async visitTwice(role: Role, page: PageKind, target: Target, round: number): Promise<Visit[]> {
     const context = await this.browser.newContext({
       ...PHONE,
       baseURL: this.baseUrl,
       storageState: this.phone,
     });
     try {
-      await context.addInitScript({ content: pageMarksScript(selector) });
-      const cold = await this.visit(context, url);
-      const warm = await this.visit(context, url);
+      await context.addInitScript({ content: pageMarksScript(target.selector) });
+      const cold = await this.visit(context, target);
+      const warm = await this.visit(context, target);
       this.phone = await context.storageState();
       return [
         { role, page, cache: 'cold', round, ...cold },
@@ -316,7 +390,7 @@ class Person {
 
   private async visit(
     context: BrowserContext,
-    url: string,
+    { url, steps }: Target,
   ): Promise<Omit<Visit, 'role' | 'page' | 'cache' | 'round'>> {
     const page: Page = await context.newPage();
     try {
@@ -372,6 +446,31 @@ class Person {
       await page.waitForLoadState('networkidle');
       const { fcp, lcp, content } = (await marks.jsonValue()) as PageMarks & { content: number };
       const entries = [...waterfall.values()];
+      const stepTimings: StepTiming[] = [];
+      if (steps.length) await page.waitForTimeout(this.readMs);
+      for (const step of steps) {
+        if (step.first) await page.click(step.first);
+        const sentBefore = waterfall.size;
+        await page.evaluate(
+          (shows) => (globalThis as unknown as { benchArm(shows: string): void }).benchArm(shows),
+          step.shows,
+        );
+        await page.click(step.tap);
+        const shown = await page.waitForFunction(
+          () => {
+            const { benchMarks } = globalThis as unknown as { benchMarks: StepMarks };
+            return benchMarks.shown !== null && benchMarks.tap !== null && benchMarks;
+          },
+          undefined,
+          { timeout: 60_000 },
+        );
+        const { tap, shown: shownAt } = (await shown.jsonValue()) as StepMarks;
+        stepTimings.push({
+          name: step.name,
+          ms: (shownAt ?? NaN) - (tap ?? NaN),
+          requests: [...waterfall.values()].slice(sentBefore).map((entry) => entry.path),
+        });
+      }
       return {
         fcp,
         lcp,
@@ -380,6 +479,7 @@ class Person {
         fromCache: entries.filter((entry) => entry.fromCache).length,
         transferredBytes: entries.reduce((sum, entry) => sum + entry.bytes, 0),
         waterfall: entries,
+        steps: stepTimings,
       };
     } finally {
       await page.close();
@@ -406,6 +506,7 @@ function report(
   cpuSlowdown: number,
   rounds: number,
   protocol: string,
+  readMs: number,
 ): void {
   const median = (values: number[]) => spread(values).median;
   const rows: string[][] = [];
@@ -461,6 +562,30 @@ function report(
       ],
       rows,
     ),
+  );
+  const stepRows: string[][] = [];
+  for (const { role, steps } of PEOPLE)
+    for (const cache of ['cold', 'warm'] as const)
+      for (const { name } of steps) {
+        const timings = visits
+          .filter(
+            (visit) => visit.role === role && visit.cache === cache && visit.page === 'portal',
+          )
+          .flatMap((visit) => visit.steps.filter((step) => step.name === name));
+        const ms = spread(timings.map((step) => step.ms));
+        stepRows.push([
+          role,
+          cache,
+          name,
+          `${fixed(ms.median, 0)} (${fixed(ms.min, 0)}–${fixed(ms.max, 0)})`,
+          fixed(median(timings.map((step) => step.requests.length)), 0),
+        ]);
+      }
+  console.log(
+    `\nThen, on the portal, after reading the page for ${fixed(readMs / 1000, 1)} s: milliseconds from the tap to the first frame showing what it was for, medians.\n`,
+  );
+  console.log(
+    table(['person', 'cache', 'tap to', 'ms (min–max)', 'requests sent meanwhile'], stepRows),
   );
 }
 
