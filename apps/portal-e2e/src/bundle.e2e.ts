@@ -2,6 +2,7 @@ import { API_PREFIX } from '@rehabit/contracts';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { openPage, type OpenedPage } from './support/browser';
 import { environment } from './support/environment';
 import { WORKSPACE_ROOT } from './support/paths';
@@ -22,6 +23,7 @@ interface BuildStats {
 const STATS = join(WORKSPACE_ROOT, 'dist/apps/portal/stats.json');
 const BROWSER_DIR = join(WORKSPACE_ROOT, 'dist/apps/portal/browser');
 const INITIAL_BUDGET_BYTES = 500 * 1000;
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 /** Chart.js, its Angular binding and colour helper, and the portal's own chart components. */
 const CHART_CODE = /node_modules\/(chart\.js|ng2-charts|@kurkle\/color)\/|\/shared\/charts\//;
 /** The error notice's snack bar and the CDK overlay under it: loaded beside the first request. */
@@ -55,6 +57,57 @@ function staticImports(stats: BuildStats, file: string): Set<string> {
     }
   }
   return found;
+}
+
+/**
+ * A new patient's phone after their first visit: a clinic, the patient invited by its admin and
+ * signed in on the phone, which has opened today's page once. The phone's cookie and storage.
+ */
+async function patientPhone(label: string): Promise<StorageState> {
+  const { api, browser } = environment();
+  const password = 'a long enough password for Rehabit';
+  const call = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
+    const response = await fetch(`${api.baseUrl}${API_PREFIX}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).withContext(path).toBeLessThan(300);
+    return (await response.json()) as T;
+  };
+  const suffix = randomUUID().slice(0, 8);
+  const adminEmail = `admin-${suffix}@${label}.rehabit.test`;
+  await call('/clinics', {
+    name: `${label} clinic`,
+    timezone: 'Europe/Berlin',
+    admin: { email: adminEmail, password, displayName: 'Ada Admin' },
+  });
+  const admin = await call<{ accessToken: string }>('/auth/login', {
+    email: adminEmail,
+    password,
+  });
+  const patient = await call<{ invitation: { token: string } }>(
+    '/patients',
+    { email: `patient-${suffix}@${label}.rehabit.test`, displayName: 'Pat', timezone: 'UTC' },
+    admin.accessToken,
+  );
+  const opened = await openPage(browser, api.baseUrl);
+  try {
+    const accepted = await opened.page
+      .context()
+      .request.post(`${API_PREFIX}/auth/invitations/accept`, {
+        data: { token: patient.invitation.token, password },
+      });
+    expect(accepted.status()).toBe(200);
+    await opened.page.goto('/');
+    await opened.page.getByRole('heading', { level: 1, name: "Today's exercises" }).waitFor();
+    return await opened.page.context().storageState();
+  } finally {
+    await opened.close();
+  }
 }
 
 describe('portal production bundle (from the build stats)', () => {
@@ -140,48 +193,7 @@ describe('portal production bundle (as the API serves it)', () => {
 
     it('fetches a returning patient’s area while their session is still being restored', async () => {
       const { api, browser } = environment();
-      const password = 'a long enough password for Rehabit';
-      const call = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
-        const response = await fetch(`${api.baseUrl}${API_PREFIX}${path}`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-          body: JSON.stringify(body),
-        });
-        expect(response.status).withContext(path).toBeLessThan(300);
-        return (await response.json()) as T;
-      };
-      const suffix = randomUUID().slice(0, 8);
-      const adminEmail = `admin-${suffix}@preload.rehabit.test`;
-      await call('/clinics', {
-        name: 'Preload clinic',
-        timezone: 'Europe/Berlin',
-        admin: { email: adminEmail, password, displayName: 'Ada Admin' },
-      });
-      const admin = await call<{ accessToken: string }>('/auth/login', {
-        email: adminEmail,
-        password,
-      });
-      const patient = await call<{ invitation: { token: string } }>(
-        '/patients',
-        { email: `patient-${suffix}@preload.rehabit.test`, displayName: 'Pat', timezone: 'UTC' },
-        admin.accessToken,
-      );
-
-      // Yesterday: the patient accepts the invitation on their phone and opens today's page.
-      opened = await openPage(browser, api.baseUrl);
-      const accepted = await opened.page
-        .context()
-        .request.post(`${API_PREFIX}/auth/invitations/accept`, {
-          data: { token: patient.invitation.token, password },
-        });
-      expect(accepted.status()).toBe(200);
-      await opened.page.goto('/');
-      await opened.page.getByRole('heading', { level: 1, name: "Today's exercises" }).waitFor();
-      const phone = await opened.page.context().storageState();
-      await opened.close();
+      const phone = await patientPhone('preload');
 
       // Today, after an update: the same cookie and storage, none of the new scripts cached, and
       // every request a tenth of a second away.
@@ -234,6 +246,60 @@ describe('portal production bundle (as the API serves it)', () => {
       expect(opened.errors).toEqual([]);
     });
 
+    it('fetches a patient’s other pages once today’s page has its answers, and no other area', async () => {
+      const { api, browser } = environment();
+      const phone = await patientPhone('pages');
+      opened = await openPage(browser, api.baseUrl, { storageState: phone });
+      const { page } = opened;
+      const network = await page.context().newCDPSession(page);
+      await network.send('Network.enable');
+      const paths = new Map<string, string>();
+      const sentAt = new Map<string, number>();
+      const answeredAt = new Map<string, number>();
+      network.on('Network.requestWillBeSent', ({ requestId, request, timestamp }) => {
+        const path = new URL(request.url).pathname;
+        paths.set(requestId, path);
+        if (!sentAt.has(path)) sentAt.set(path, timestamp);
+      });
+      network.on('Network.loadingFinished', ({ requestId, timestamp }) => {
+        const path = paths.get(requestId);
+        if (path && !answeredAt.has(path)) answeredAt.set(path, timestamp);
+      });
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1, name: "Today's exercises" }).waitFor();
+
+      const chunkOf = (pattern: RegExp) =>
+        Object.keys(stats.outputs)
+          .filter((file) => pattern.test(stats.outputs[file].entryPoint ?? ''))
+          .map((file) => `/${file}`);
+      // The patient's lazy pages (today's is part of the area's chunk).
+      const pages = chunkOf(/^apps\/portal\/src\/app\/patient\/.*-page\.ts$/);
+      expect(pages.length).toBeGreaterThanOrEqual(5);
+      const deadline = Date.now() + 15_000;
+      while (pages.some((chunk) => !answeredAt.has(chunk)) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      const todayAnswered = answeredAt.get(`${API_PREFIX}/patients/me/today`) ?? Infinity;
+      for (const chunk of pages) {
+        expect(answeredAt.has(chunk)).withContext(`${chunk} fetched`).toBeTrue();
+        expect(sentAt.get(chunk))
+          .withContext(`${chunk} after today's answer`)
+          .toBeGreaterThan(todayAnswered);
+      }
+      const otherAreas = chunkOf(/^apps\/portal\/src\/app\/(therapist|clinic|auth)\//);
+      expect(otherAreas.length).toBeGreaterThan(5);
+      expect([...sentAt.keys()].filter((path) => otherAreas.includes(path))).toEqual([]);
+
+      // The next tap waits for no script.
+      const sentBefore = new Set(sentAt.keys());
+      await page.getByRole('link', { name: "Record today's pain" }).click();
+      await page.getByRole('heading', { level: 1, name: 'How is your pain today?' }).waitFor();
+      const scriptsAfterTap = [...sentAt.keys()].filter(
+        (path) => path.endsWith('.js') && !sentBefore.has(path),
+      );
+      expect(scriptsAfterTap).toEqual([]);
+      expect(opened.errors).toEqual([]);
+    });
+
     it('arrives compressed, and a second visit loads the scripts from the browser’s cache', async () => {
       const { api, browser } = environment();
       opened = await openPage(browser, api.baseUrl);
@@ -256,6 +322,8 @@ describe('portal production bundle (as the API serves it)', () => {
 
       await page.goto('/');
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      // And the pages fetched ahead once sign-in is there (sign-up, an invitation's page).
+      await page.waitForLoadState('networkidle');
       const scripts = [...fromServer.keys()].filter((path) => path.endsWith('.js'));
       expect(scripts).toContain(jasmine.stringMatching(/^\/main-[A-Z0-9]{8}\.js$/));
       for (const path of scripts) {

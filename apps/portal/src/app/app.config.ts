@@ -7,11 +7,17 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
-import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
+import {
+  provideRouter,
+  TitleStrategy,
+  withComponentInputBinding,
+  withPreloading,
+} from '@angular/router';
 import { fetchAreaOf, routes } from './app.routes';
 import { rememberedRole } from './core/auth/last-role';
 import { authInterceptor } from './core/http/auth.interceptor';
 import { Session } from './core/auth/session';
+import { AreaPagesPreloading } from './core/routing/area-pages-preloading';
 import { errorInterceptor } from './core/http/error.interceptor';
 import { PageTitleStrategy } from './core/layout/page-title-strategy';
 
@@ -19,7 +25,7 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideRouter(routes, withComponentInputBinding()),
+    provideRouter(routes, withComponentInputBinding(), withPreloading(AreaPagesPreloading)),
     { provide: TitleStrategy, useClass: PageTitleStrategy },
     // The error interceptor is outermost: it sees only the final answer, after the auth
     // interceptor has refreshed an expired token and replayed the call.
