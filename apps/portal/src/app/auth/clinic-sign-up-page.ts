@@ -7,7 +7,8 @@ import { Router, RouterLink } from '@angular/router';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@rehabit/contracts';
 import { switchMap } from 'rxjs';
 import { AuthApi } from '../core/auth/auth-api';
-import { AuthStore, homeOf } from '../core/auth/auth-store';
+import { AuthStore } from '../core/auth/auth-store';
+import { homeOf } from '../core/auth/home';
 import { Session } from '../core/auth/session';
 import { fieldMessage, formFailure } from '../shared/forms/server-errors';
 import {

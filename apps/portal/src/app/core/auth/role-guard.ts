@@ -1,7 +1,8 @@
 import { inject } from '@angular/core';
 import { CanMatchFn, RedirectFunction, Router } from '@angular/router';
 import type { Role } from '@rehabit/contracts';
-import { AuthStore, homeOf } from './auth-store';
+import { AuthStore } from './auth-store';
+import { homeOf } from './home';
 
 /**
  * Lets only the given roles into a lazy area (its code is not even downloaded otherwise).
