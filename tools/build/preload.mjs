@@ -6,8 +6,11 @@
 //   mobile connection (`npm run bench:portal`, docs/PERFORMANCE.md).
 // - per role area (`app/<area>/<area>.routes.ts`), the scripts it loads beyond those, as JSON in
 //   index.html (`#area-scripts`, data the page never executes): the portal preloads the area of
-//   whoever signed in last all at once (fetchAreaOf in app.routes.ts), where the browser would
+//   whoever signed in last all at once (preloadArea in core/boot/early-start.ts), where the browser would
 //   find its shared chunks only after the area's own, another round trip.
+// - the early start (`polyfills` entry, src/boot.ts, which does that preloading and asks for the
+//   session) ahead of everything else: over HTTP/1.1 the browser sends six requests at a time,
+//   in the page's order, and it came after all the others.
 //   node tools/build/preload.mjs dist/apps/portal
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,11 +48,14 @@ for (const [file, { entryPoint }] of Object.entries(outputs)) {
 }
 
 const indexPath = join(folder, 'browser', 'index.html');
+const earlyStart = readFileSync(indexPath, 'utf8').match(
+  /<script src="polyfills-[^"]+" type="module"><\/script>/,
+)?.[0];
+if (!earlyStart) throw new Error(`${indexPath} loads no polyfills script (src/boot.ts)`);
 // Undone first, so running this twice gives the same file.
-const index = readFileSync(indexPath, 'utf8').replace(
-  /<script type="application\/json" id="area-scripts">[^<]*<\/script>/,
-  '',
-);
+const index = readFileSync(indexPath, 'utf8')
+  .replace(/<script type="application\/json" id="area-scripts">[^<]*<\/script>/, '')
+  .replace(earlyStart, '');
 const preloaded = new Set(
   [...index.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]),
 );
@@ -61,7 +67,10 @@ if (!index.includes(mainScript)) throw new Error(`${indexPath} does not load ${m
 const firstPreload = preloaded.size > 0 ? '<link rel="modulepreload"' : mainScript;
 const links = missing.map((file) => `<link rel="modulepreload" href="${file}">`).join('');
 const areaScripts = `<script type="application/json" id="area-scripts">${JSON.stringify(areas)}</script>`;
-writeFileSync(indexPath, index.replace(firstPreload, areaScripts + links + firstPreload));
+writeFileSync(
+  indexPath,
+  index.replace(firstPreload, earlyStart + areaScripts + links + firstPreload),
+);
 console.log(
   `Preloading ${initial.size} initial scripts in ${indexPath} (${missing.length} added to the build's ${preloaded.size}); ` +
     Object.entries(areas)

@@ -13,7 +13,7 @@ import {
   withComponentInputBinding,
   withPreloading,
 } from '@angular/router';
-import { fetchAreaOf, routes } from './app.routes';
+import { importAreaUnlessListed, routes } from './app.routes';
 import { rememberedRole } from './core/auth/last-role';
 import { authInterceptor } from './core/http/auth.interceptor';
 import { Session } from './core/auth/session';
@@ -30,11 +30,11 @@ export const appConfig: ApplicationConfig = {
     // The error interceptor is outermost: it sees only the final answer, after the auth
     // interceptor has refreshed an expired token and replayed the call.
     provideHttpClient(withFetch(), withInterceptors([errorInterceptor, authInterceptor])),
-    // Restore the session from the refresh cookie before the first route is matched, so the
-    // role guards and `/` know who is here; meanwhile fetch the area of whoever was here last
-    // (sign-in's when no one was).
+    // Restore the session from the refresh cookie (the early start's answer, core/boot) before
+    // the first route is matched, so the role guards and `/` know who is here; meanwhile the
+    // area of whoever was here last (sign-in's when no one was) is on its way.
     provideAppInitializer(() => {
-      fetchAreaOf(rememberedRole(), inject(DOCUMENT));
+      importAreaUnlessListed(rememberedRole(), inject(DOCUMENT));
       return inject(Session).restore();
     }),
   ],

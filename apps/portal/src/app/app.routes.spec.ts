@@ -12,7 +12,7 @@ import {
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { AuthUser, Role } from '@rehabit/contracts';
-import { fetchAreaOf, routes } from './app.routes';
+import { importAreaUnlessListed, routes } from './app.routes';
 import { AuthStore } from './core/auth/auth-store';
 import { PageTitleStrategy } from './core/layout/page-title-strategy';
 
@@ -132,49 +132,10 @@ describe('app routes', () => {
   });
 });
 
-describe('fetchAreaOf (the area fetched while the session is restored)', () => {
-  /** A page as the production build writes it: the scripts of each area, as data. */
-  function builtPage(areas: Record<string, string[]> | null): Document {
+describe('importAreaUnlessListed (the area fetched while the session is restored)', () => {
+  it('without the build’s list (ng serve) imports the area itself, without links or failure', () => {
     const page = document.implementation.createHTMLDocument('Rehabit');
-    if (areas) {
-      const list = page.createElement('script');
-      list.type = 'application/json';
-      list.id = 'area-scripts';
-      list.textContent = JSON.stringify(areas);
-      page.body.append(list);
-    }
-    return page;
-  }
-  const preloads = (page: Document) =>
-    Array.from(page.head.querySelectorAll('link[rel="modulepreload"]'), (link) =>
-      link.getAttribute('href'),
-    );
-  const AREAS = {
-    auth: ['chunk-AUTH.js'],
-    patient: ['chunk-P1.js', 'chunk-P2.js'],
-    therapist: ['chunk-T1.js'],
-    clinic: ['chunk-C1.js'],
-  };
-
-  it('preloads every script of the area where the role lands, and nothing else', () => {
-    const page = builtPage(AREAS);
-    fetchAreaOf('patient', page);
-    expect(preloads(page)).toEqual(['chunk-P1.js', 'chunk-P2.js']);
-
-    const admin = builtPage(AREAS);
-    fetchAreaOf('admin', admin);
-    expect(preloads(admin)).toEqual(['chunk-C1.js']);
-  });
-
-  it('preloads sign-in on a device where no one is remembered', () => {
-    const page = builtPage(AREAS);
-    fetchAreaOf(null, page);
-    expect(preloads(page)).toEqual(['chunk-AUTH.js']);
-  });
-
-  it('without the build’s list (ng serve) adds no links, and does not fail', () => {
-    const page = builtPage(null);
-    expect(() => fetchAreaOf('therapist', page)).not.toThrow();
-    expect(preloads(page)).toEqual([]);
+    expect(() => importAreaUnlessListed('therapist', page)).not.toThrow();
+    expect(page.head.querySelectorAll('link').length).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import type { LoadChildrenCallback, Routes } from '@angular/router';
 import type { Role } from '@rehabit/contracts';
-import { homeOf } from './core/auth/auth-store';
 import { redirectHome, roleGuard } from './core/auth/role-guard';
+import { type Area, areaOf, areaScripts } from './core/boot/early-start';
 
 /** The lazy areas by their path: sign-in's, and each role's own (`homeOf(role)` is in it). */
 const AREAS = {
@@ -9,37 +9,18 @@ const AREAS = {
   patient: () => import('./patient/patient.routes').then((m) => m.PATIENT_ROUTES),
   therapist: () => import('./therapist/therapist.routes').then((m) => m.THERAPIST_ROUTES),
   clinic: () => import('./clinic/clinic.routes').then((m) => m.CLINIC_ROUTES),
-} satisfies Record<string, LoadChildrenCallback>;
-type Area = keyof typeof AREAS;
+} satisfies Record<Area, LoadChildrenCallback>;
 
 /**
- * Starts fetching the area where `role` lands before the router asks for it (see last-role.ts;
- * no role: sign-in's): every script of it at once, as listed by the build in index.html
- * (tools/build/preload.mjs), or where there is no list (`ng serve`) the area's own module, whose
- * imports the browser then finds. The router's load takes what the browser already has or is
- * fetching; a fetch that failed fails the router's load the same way, which shows it.
+ * Where the build listed no scripts for the early start to preload (`ng serve`; see
+ * core/boot/early-start.ts), imports the area where `role` lands while the session is being
+ * restored: the browser then finds its imports. A fetch that failed fails the router's load the
+ * same way, which shows it.
  */
-export function fetchAreaOf(role: Role | null, document: Document): void {
-  const area = homeOf(role).split('/')[1] as Area;
-  const scripts = areaScripts(document)[area];
-  if (!scripts) {
-    AREAS[area]().catch(() => undefined);
-    return;
-  }
-  for (const script of scripts) {
-    const link = document.createElement('link');
-    link.rel = 'modulepreload';
-    link.href = script;
-    document.head.append(link);
-  }
-}
-
-function areaScripts(document: Document): Partial<Record<Area, string[]>> {
-  try {
-    return JSON.parse(document.getElementById('area-scripts')?.textContent ?? '{}');
-  } catch {
-    return {};
-  }
+export function importAreaUnlessListed(role: Role | null, document: Document): void {
+  const area = areaOf(role);
+  if (areaScripts(document)[area]) return;
+  AREAS[area]().catch(() => undefined);
 }
 
 /**

@@ -1,0 +1,66 @@
+import { API_PREFIX } from '@rehabit/contracts';
+import { preloadArea, startEarlyRefresh, takeEarlyRefresh } from './early-start';
+
+describe('preloadArea (the early start’s area scripts)', () => {
+  /** A page as the production build writes it: the scripts of each area, as data. */
+  function builtPage(areas: Record<string, string[]> | null): Document {
+    const page = document.implementation.createHTMLDocument('Rehabit');
+    if (areas) {
+      const list = page.createElement('script');
+      list.type = 'application/json';
+      list.id = 'area-scripts';
+      list.textContent = JSON.stringify(areas);
+      page.body.append(list);
+    }
+    return page;
+  }
+  const preloads = (page: Document) =>
+    Array.from(page.head.querySelectorAll('link[rel="modulepreload"]'), (link) =>
+      link.getAttribute('href'),
+    );
+  const AREAS = {
+    auth: ['chunk-AUTH.js'],
+    patient: ['chunk-P1.js', 'chunk-P2.js'],
+    therapist: ['chunk-T1.js'],
+    clinic: ['chunk-C1.js'],
+  };
+
+  it('preloads every script of the area where the role lands, and nothing else', () => {
+    const page = builtPage(AREAS);
+    expect(preloadArea('patient', page)).toBeTrue();
+    expect(preloads(page)).toEqual(['chunk-P1.js', 'chunk-P2.js']);
+
+    const admin = builtPage(AREAS);
+    preloadArea('admin', admin);
+    expect(preloads(admin)).toEqual(['chunk-C1.js']);
+  });
+
+  it('preloads sign-in on a device where no one is remembered', () => {
+    const page = builtPage(AREAS);
+    preloadArea(null, page);
+    expect(preloads(page)).toEqual(['chunk-AUTH.js']);
+  });
+
+  it('without the build’s list (ng serve) adds no links and says so', () => {
+    const page = builtPage(null);
+    expect(preloadArea('therapist', page)).toBeFalse();
+    expect(preloads(page)).toEqual([]);
+  });
+});
+
+describe('the early refresh', () => {
+  it('is asked for once, and taken once: a refresh token presented twice revokes its family', async () => {
+    const page = {};
+    // Karma's server has no API: the answer is its 404, which is all this needs.
+    startEarlyRefresh(page);
+    const taken = takeEarlyRefresh(page);
+    expect(taken).toBeInstanceOf(Promise);
+    expect(takeEarlyRefresh(page)).toBeUndefined();
+    const answer = (await taken) as Response;
+    expect(new URL(answer.url).pathname).toBe(`${API_PREFIX}/auth/refresh`);
+  });
+
+  it('is not there on a page that never asked', () => {
+    expect(takeEarlyRefresh({})).toBeUndefined();
+  });
+});
