@@ -1,13 +1,11 @@
 import { API_PREFIX, type Role } from '@rehabit/contracts';
 import { homeOf } from '../auth/home';
 
-/**
- * What the portal starts before Angular has arrived (src/boot.ts, built as the page's first,
- * smallest script): on a phone's mobile connection the initial scripts take over a second, and
- * the first screen needs two things that do not need them: the session from the refresh cookie,
- * and the code of the area it lands in. Framework-free on purpose: nothing here may pull Angular
- * into that script.
- */
+// What the portal starts before Angular has arrived (src/boot.ts, built as the page's first,
+// smallest script): on a phone's mobile connection the initial scripts take over a second, and
+// the first screen needs two things that do not need them: the session from the refresh cookie,
+// and the code of the area it lands in. Framework-free on purpose: nothing here may pull Angular
+// into that script.
 
 /** The lazy areas, each by the first segment of its path (`homeOf(role)` is in one). */
 export type Area = 'auth' | 'patient' | 'therapist' | 'clinic';
@@ -30,19 +28,16 @@ export function areaScripts(document: Document): Partial<Record<Area, string[]>>
 
 /**
  * Starts fetching every script of the area where `role` lands (no role: sign-in's), all at once.
- * The router's load later takes what the browser already has or is fetching. False when the
- * build listed none (the app then imports the area module itself).
+ * The router's load later takes what the browser already has or is fetching. Where the build
+ * listed none, the app imports the area module itself (importAreaUnlessListed, app.routes.ts).
  */
-export function preloadArea(role: Role | null, document: Document): boolean {
-  const scripts = areaScripts(document)[areaOf(role)];
-  if (!scripts) return false;
-  for (const script of scripts) {
+export function preloadArea(role: Role | null, document: Document): void {
+  for (const script of areaScripts(document)[areaOf(role)] ?? []) {
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.href = script;
     document.head.append(link);
   }
-  return true;
 }
 
 /** Where the early refresh waits for the app (a property of the page, shared by both scripts). */
