@@ -1,5 +1,6 @@
-import { API_PREFIX, type Role } from '@rehabit/contracts';
+import type { Role } from '@rehabit/contracts';
 import { homeOf } from '../auth/home';
+import { apiUrl } from '../http/api-url';
 
 // What the portal starts before Angular has arrived (src/boot.ts, built as the page's first,
 // smallest script): on a phone's mobile connection the initial scripts take over a second, and
@@ -50,7 +51,7 @@ type EarlyRefreshHolder = { [EARLY_REFRESH]?: Promise<Response> };
  * whole family, as a stolen one would.
  */
 export function startEarlyRefresh(page: object): void {
-  const request = fetch(`${API_PREFIX}/auth/refresh`, {
+  const request = fetch(apiUrl('/auth/refresh'), {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
