@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { API_PREFIX } from '@rehabit/contracts';
 import { devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchBrowser } from '../../../apps/portal-e2e/src/support/browser';
+import { launchBrowser, type StorageState } from '../../../apps/portal-e2e/src/support/browser';
 import { apiEnv } from '../api/api-env';
 import { compileApi } from '../api/compile';
 import { nextAddress } from '../api/http';
@@ -95,7 +95,6 @@ const PEOPLE: readonly { role: 'patient' | 'therapist'; content: string; steps: 
 type Role = (typeof PEOPLE)[number]['role'];
 type PageKind = 'portal' | 'baseline';
 type CacheState = 'cold' | 'warm';
-type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 /** Where a page is opened, what on it says it has what the person came for, and what next. */
 interface Target {
   url: string;
@@ -176,12 +175,17 @@ function pageMarksScript(selector: string): string {
     const entries = list.getEntries();
     marks.lcp = entries[entries.length - 1].startTime;
   }).observe({ type: 'largest-contentful-paint', buffered: true });
-  const watch = new MutationObserver(() => {
-    if (!document.querySelector(${JSON.stringify(selector)})) return;
-    watch.disconnect();
-    requestAnimationFrame((frameTime) => (marks.content = frameTime));
-  });
-  watch.observe(document, { childList: true, subtree: true });
+  // Calls done with the time of the first animation frame after selector matched while ready()
+  // held (on screen from then on).
+  const firstFrameWith = (selector, done, ready = () => true) => {
+    const watch = new MutationObserver(() => {
+      if (!ready() || !document.querySelector(selector)) return;
+      watch.disconnect();
+      requestAnimationFrame(done);
+    });
+    watch.observe(document, { childList: true, subtree: true });
+  };
+  firstFrameWith(${JSON.stringify(selector)}, (frameTime) => (marks.content = frameTime));
   // A step: the next click's event time, and the first frame after its selector matched.
   window.benchArm = (shows) => {
     marks.tap = null;
@@ -190,12 +194,7 @@ function pageMarksScript(selector: string): string {
       capture: true,
       once: true,
     });
-    const next = new MutationObserver(() => {
-      if (marks.tap === null || !document.querySelector(shows)) return;
-      next.disconnect();
-      requestAnimationFrame((frameTime) => (marks.shown = frameTime));
-    });
-    next.observe(document, { childList: true, subtree: true });
+    firstFrameWith(shows, (frameTime) => (marks.shown = frameTime), () => marks.tap !== null);
   };
 })();`;
 }
