@@ -2,8 +2,8 @@ import { API_PREFIX } from '@rehabit/contracts';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openPage, type OpenedPage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { openPage, type OpenedPage, type StorageState } from './support/browser';
 import { environment } from './support/environment';
 import { WORKSPACE_ROOT } from './support/paths';
 
@@ -23,7 +23,6 @@ interface BuildStats {
 const STATS = join(WORKSPACE_ROOT, 'dist/apps/portal/stats.json');
 const BROWSER_DIR = join(WORKSPACE_ROOT, 'dist/apps/portal/browser');
 const INITIAL_BUDGET_BYTES = 500 * 1000;
-type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 /** Chart.js, its Angular binding and colour helper, and the portal's own chart components. */
 const CHART_CODE = /node_modules\/(chart\.js|ng2-charts|@kurkle\/color)\/|\/shared\/charts\//;
 /** The error notice's snack bar and the CDK overlay under it: loaded beside the first request. */

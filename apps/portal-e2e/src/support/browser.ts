@@ -1,4 +1,7 @@
-import { Browser, BrowserContextOptions, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, BrowserContextOptions, chromium, Page } from 'playwright-core';
+
+/** What a browser keeps between visits (cookies, local storage), as a context can carry it. */
+export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
 /** The system Chromium as the e2e tests and `npm run bench:portal` drive it. */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
