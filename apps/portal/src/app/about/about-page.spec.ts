@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { HealthResponse } from '@rehabit/contracts';
-import { shownErrorNotice } from '../core/http/error-notice.testing';
+import { shownNotice } from '../core/layout/notice.testing';
 import { errorInterceptor } from '../core/http/error.interceptor';
 import { AboutPage } from './about-page';
 
@@ -84,7 +84,7 @@ describe('AboutPage', () => {
     expect(text('db-status')).toBe('unknown');
     expect(text('health-error')).toContain("can't reach the server");
     // The page shows the failure itself; a snack bar on top would say it twice.
-    expect(await shownErrorNotice()).toBeNull();
+    expect(await shownNotice()).toBeNull();
   });
 
   it('checks again on request', async () => {

@@ -10,7 +10,7 @@ import { provideRouter } from '@angular/router';
 import type { ProblemDetails } from '@rehabit/contracts';
 import { AuthStore } from '../auth/auth-store';
 import { authInterceptor } from './auth.interceptor';
-import { shownErrorNotice } from './error-notice.testing';
+import { shownNotice } from '../layout/notice.testing';
 import { errorInterceptor } from './error.interceptor';
 import { withoutErrorNotice } from './request-context';
 
@@ -59,9 +59,7 @@ describe('errorInterceptor', () => {
       headers: { ...PROBLEM_HEADERS, 'Retry-After': '30' },
     });
 
-    expect(await shownErrorNotice()).toBe(
-      'Too many sign-in attempts. Please wait 30 s and try again.',
-    );
+    expect(await shownNotice()).toBe('Too many sign-in attempts. Please wait 30 s and try again.');
     expect(received).toEqual(jasmine.any(HttpErrorResponse));
     expect(received?.status).toBe(429);
   });
@@ -71,7 +69,7 @@ describe('errorInterceptor', () => {
     http.get('/api/v1/health').subscribe({ error: (e: HttpErrorResponse) => (outcome.error = e) });
     backend.expectOne('/api/v1/health').error(new ProgressEvent('error'), { status: 0 });
 
-    expect(await shownErrorNotice()).toContain("can't reach the server");
+    expect(await shownNotice()).toContain("can't reach the server");
     expect(outcome.error?.status).toBe(0);
   });
 
@@ -80,14 +78,14 @@ describe('errorInterceptor', () => {
       status: 502,
       statusText: 'Bad Gateway',
     });
-    expect(await shownErrorNotice()).toBe(
+    expect(await shownNotice()).toBe(
       'Something went wrong on the server. Please try again in a moment.',
     );
   });
 
   it('explains a 403 without a body', async () => {
     failGet('/api/v1/clinic', null, { status: 403, statusText: 'Forbidden' });
-    expect(await shownErrorNotice()).toBe("You don't have permission to do that.");
+    expect(await shownNotice()).toBe("You don't have permission to do that.");
   });
 
   it('forgets the session when the API rejects the token and no refresh is possible', async () => {
@@ -105,7 +103,7 @@ describe('errorInterceptor', () => {
     expect(outcome.error?.status).toBe(401);
 
     expect(auth.signedIn()).toBeFalse();
-    expect(await shownErrorNotice()).toBe('Your session has ended. Please sign in again.');
+    expect(await shownNotice()).toBe('Your session has ended. Please sign in again.');
   });
 
   it('stays quiet when the caller shows the failure itself', async () => {
@@ -117,7 +115,7 @@ describe('errorInterceptor', () => {
       .expectOne('/api/v1/health')
       .flush(null, { status: 503, statusText: 'Service Unavailable' });
 
-    expect(await shownErrorNotice()).toBeNull();
+    expect(await shownNotice()).toBeNull();
     expect(outcome.error?.status).toBe(503);
   });
 });
