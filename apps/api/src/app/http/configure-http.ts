@@ -14,6 +14,7 @@ import { requestIdFor } from '../logging/logging.module';
 import { JSON_BODY_LIMIT_BYTES, parseJsonBody, refuseUnusableInput } from './body-limits';
 import { PROBLEM_CONTENT_TYPE, problemBody } from './problem';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { pathOf } from './request-path';
 import { createValidationPipe } from './validation.pipe';
 
 const MAX_HEADER_BYTES = 16 * 1024;
@@ -195,6 +196,9 @@ function setUpOpenApi(app: NestFastifyApplication, config: AppConfig): void {
  */
 const CONTENT_HASHED = /-[A-Z0-9]{8}\.(?:js|css)(?:\.br|\.gz)?$/;
 
+/** A path whose last segment has an extension names a file; the portal's routes have none. */
+const NAMES_A_FILE = /\.[A-Za-z0-9]+$/;
+
 /**
  * The built portal is served by the same process, with every non-API GET falling back to
  * index.html so deep links into the Angular router work. The build's own brotli and gzip
@@ -220,9 +224,12 @@ async function servePortal(app: NestFastifyApplication, portalDir: string): Prom
   });
   const fastify = app.getHttpAdapter().getInstance();
   // Nest owns the not-found handler; this lowest-priority route gives deep links index.html
-  // and leaves every API path to it. GET routes answer HEAD too.
+  // and leaves every API path to it, and every file the build does not have: a tab opened
+  // before an update asks for scripts that are gone, and must learn so (a 404) to load the
+  // page afresh, rather than get index.html as a script. GET routes answer HEAD too.
   fastify.get('/*', (request, reply) => {
-    if (request.url.startsWith('/api')) return reply.callNotFound();
+    if (request.url.startsWith('/api') || NAMES_A_FILE.test(pathOf(request.url)))
+      return reply.callNotFound();
     return reply.sendFile('index.html');
   });
 }

@@ -263,6 +263,25 @@ describe('security headers', () => {
       expect(response.text).toContain('<rh-root>');
       expect(response.headers['cache-control']).toBe('no-cache');
     });
+
+    it('answers 404 for a file it does not have, such as a script of an earlier release', async () => {
+      for (const path of [
+        '/chunk-GONE1234.js',
+        '/chunk-GONE1234.js?v=2',
+        '/styles-GONE1234.css',
+        '/assets/logo.png',
+      ]) {
+        const response = await request(portal.getHttpServer()).get(path);
+        expect(response.status).withContext(path).toBe(404);
+        expect(response.headers['content-type'])
+          .withContext(path)
+          .toMatch(/^application\/problem\+json/);
+      }
+      // Deep links still get the portal, whatever their query says.
+      const deepLink = await request(portal.getHttpServer()).get('/auth/invitation?token=a.b');
+      expect(deepLink.status).toBe(200);
+      expect(deepLink.text).toContain('<rh-root>');
+    });
   });
 
   it('checks what it says: a missing header or an inline-script policy is noticed', () => {
