@@ -177,6 +177,11 @@ describe('portal production bundle (from the build stats)', () => {
 describe('portal production bundle (as the API serves it)', () => {
   const stats = JSON.parse(readFileSync(STATS, 'utf8')) as BuildStats;
   const initial = initialFiles(stats);
+  /** The paths of the chunks built from the entry points `pattern` matches. */
+  const chunkOf = (pattern: RegExp) =>
+    Object.keys(stats.outputs)
+      .filter((file) => pattern.test(stats.outputs[file].entryPoint ?? ''))
+      .map((file) => `/${file}`);
 
   it('sends every initial file the build compressed as its brotli copy', async () => {
     const { api } = environment();
@@ -278,10 +283,6 @@ describe('portal production bundle (as the API serves it)', () => {
       await page.goto('/');
       await page.getByRole('heading', { level: 1, name: "Today's exercises" }).waitFor();
 
-      const chunkOf = (pattern: RegExp) =>
-        Object.keys(stats.outputs)
-          .filter((file) => pattern.test(stats.outputs[file].entryPoint ?? ''))
-          .map((file) => `/${file}`);
       // The patient's lazy pages (today's is part of the area's chunk).
       const pages = chunkOf(/^apps\/portal\/src\/app\/patient\/.*-page\.ts$/);
       expect(pages.length).toBeGreaterThanOrEqual(5);
@@ -309,6 +310,61 @@ describe('portal production bundle (as the API serves it)', () => {
       await page.getByRole('link', { name: "Record today's pain" }).click();
       await page.getByRole('heading', { level: 1, name: 'How is your pain today?' }).waitFor();
       expect(painScripts.filter((script) => !sentBefore.has(script))).toEqual([]);
+      expect(opened.errors).toEqual([]);
+    });
+
+    /**
+     * A patient's phone open on today's page since before an update: the server no longer has
+     * the pain page's script of the release the page started with (answered as it answers any
+     * file it lacks) for as many page loads as `goneForLoads`. Taps "Record today's pain".
+     */
+    async function tapPainAfterUpdate(goneForLoads: number) {
+      const { api, browser } = environment();
+      const phone = await patientPhone('update');
+      opened = await openPage(browser, api.baseUrl, { storageState: phone });
+      const { page } = opened;
+      const [painPage] = chunkOf(/\/patient\/pain-page\.ts$/);
+      const loads: string[] = [];
+      page.on('request', (request) => {
+        if (request.resourceType() === 'document') loads.push(new URL(request.url()).pathname);
+      });
+      await page.route(`**${painPage}`, (route) =>
+        loads.length <= goneForLoads
+          ? route.continue({ url: `${api.baseUrl}/chunk-EARLIER1.js` })
+          : route.continue(),
+      );
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1, name: "Today's exercises" }).waitFor();
+      // The pages fetched ahead, the pain page's failing quietly.
+      await page.waitForLoadState('networkidle');
+      await page.getByRole('link', { name: "Record today's pain" }).click();
+      // Chromium logs the refused script, and the router the failed navigation.
+      const forgetScriptNotFetched = () => {
+        opened.forgetErrors('status of 404');
+        opened.forgetErrors(
+          `Failed to fetch dynamically imported module: ${api.baseUrl}${painPage}`,
+        );
+      };
+      return { page, loads, forgetScriptNotFetched };
+    }
+
+    it('opens a page whose script is gone after an update afresh, from the new release', async () => {
+      const { page, loads, forgetScriptNotFetched } = await tapPainAfterUpdate(1);
+      await page.getByRole('heading', { level: 1, name: 'How is your pain today?' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/patient/pain');
+      expect(loads).toEqual(['/', '/patient/pain']);
+      forgetScriptNotFetched();
+      expect(opened.errors).toEqual([]);
+    });
+
+    it('opens it afresh once, then says it could not be loaded', async () => {
+      const { page, loads, forgetScriptNotFetched } = await tapPainAfterUpdate(Infinity);
+      await page.getByText('This page could not be loaded').waitFor();
+      // Long enough for a second page load to have started, were there one.
+      await page.waitForLoadState('networkidle');
+      expect(loads).toEqual(['/', '/patient/pain']);
+      await expectAsync(page.getByRole('link', { name: 'Today' }).isVisible()).toBeResolvedTo(true);
+      forgetScriptNotFetched();
       expect(opened.errors).toEqual([]);
     });
 

@@ -11,6 +11,7 @@ import {
   provideRouter,
   TitleStrategy,
   withComponentInputBinding,
+  withNavigationErrorHandler,
   withPreloading,
 } from '@angular/router';
 import { importAreaUnlessListed, routes } from './app.routes';
@@ -18,6 +19,7 @@ import { rememberedRole } from './core/auth/last-role';
 import { authInterceptor } from './core/http/auth.interceptor';
 import { Session } from './core/auth/session';
 import { AreaPagesPreloading } from './core/routing/area-pages-preloading';
+import { openFailedPageAfresh } from './core/routing/failed-page-load';
 import { errorInterceptor } from './core/http/error.interceptor';
 import { PageTitleStrategy } from './core/layout/page-title-strategy';
 
@@ -25,7 +27,12 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideRouter(routes, withComponentInputBinding(), withPreloading(AreaPagesPreloading)),
+    provideRouter(
+      routes,
+      withComponentInputBinding(),
+      withPreloading(AreaPagesPreloading),
+      withNavigationErrorHandler(openFailedPageAfresh),
+    ),
     { provide: TitleStrategy, useClass: PageTitleStrategy },
     // The error interceptor is outermost: it sees only the final answer, after the auth
     // interceptor has refreshed an expired token and replayed the call.
