@@ -14,6 +14,7 @@
  *   --no-https     the browser talks to the API itself, over plain http (HTTP/1.1, gzip), as
  *                  on a clinic's own network; by default through a TLS proxy speaking HTTP/2
  *                  (tls-proxy.ts), as docs/SECURITY.md has production run
+ *   --proxy caddy  that proxy is Caddy (on PATH), as docker-compose.yml runs it; default node
  *   --waterfall    print every request of each person's first measured visits
  *   --cpu N        CPU slowdown (default 4, Lighthouse's mobile); --latency MS, --down KBPS
  *   --read MS      how long a person reads the landing page before the next tap (default 4000)
@@ -39,7 +40,7 @@ import { freePort, startServer, type Server } from '../api/processes';
 import { BENCH_PASSWORD, seed, type SeedSize } from '../api/seed';
 import { fixed, spread, table } from '../api/stats';
 import { BASELINE_CONTENT, BASELINE_PAGE, writeBaselinePage } from './baseline-page';
-import { startTlsProxy, type TlsProxy } from './tls-proxy';
+import { type ProxyKind, startTlsProxy, type TlsProxy } from './tls-proxy';
 
 const WORK_DIR = join(WORKSPACE_ROOT, 'tmp/bench/portal');
 const PHONE = devices['Galaxy A55'];
@@ -213,12 +214,16 @@ async function main(): Promise<void> {
       up: { type: 'string', default: '675' },
       waterfall: { type: 'boolean', default: false },
       https: { type: 'boolean', default: true },
+      proxy: { type: 'string', default: 'node' },
       // How long a person looks at the landing page before the next tap.
       read: { type: 'string', default: '4000' },
     },
     allowNegative: true,
   });
   const rounds = Number(values.rounds);
+  if (values.proxy !== 'node' && values.proxy !== 'caddy')
+    throw new Error(`--proxy: node or caddy, not ${values.proxy}`);
+  const proxyKind: ProxyKind = values.proxy;
   const cpuSlowdown = Number(values.cpu);
   const network: Network = {
     latencyMs: Number(values.latency),
@@ -262,7 +267,7 @@ async function main(): Promise<void> {
     });
     console.log('Seeding through the API…');
     const fixture = await seed(api.url, SEED);
-    if (values.https) proxy = await startTlsProxy(port, runDir);
+    if (values.https) proxy = await startTlsProxy(port, runDir, proxyKind);
     const siteUrl = proxy?.url ?? api.url;
     const emails: Record<Role, string> = {
       patient: fixture.reader.email,
@@ -305,7 +310,9 @@ async function main(): Promise<void> {
         }
       }
     }
-    const protocol = proxy ? 'https, HTTP/2' : 'http, HTTP/1.1';
+    const protocol = proxy
+      ? `https, HTTP/2${proxyKind === 'caddy' ? ', Caddy' : ''}`
+      : 'http, HTTP/1.1';
     if (values.waterfall) printWaterfalls(visits);
     report(visits, network, cpuSlowdown, rounds, protocol, Number(values.read));
     const file = join(RESULTS_DIR, `portal-${stamp}.json`);
