@@ -286,8 +286,13 @@ describe('portal production bundle (as the API serves it)', () => {
       // The patient's lazy pages (today's is part of the area's chunk).
       const pages = chunkOf(/^apps\/portal\/src\/app\/patient\/.*-page\.ts$/);
       expect(pages.length).toBeGreaterThanOrEqual(5);
+      // Each page's chunk and what it imports, which the browser asks for once the chunk is in.
+      const pageScripts = pages.flatMap((chunk) => [
+        chunk,
+        ...[...staticImports(stats, chunk.slice(1))].map((file) => `/${file}`),
+      ]);
       const deadline = Date.now() + 15_000;
-      while (pages.some((chunk) => !answeredAt.has(chunk)) && Date.now() < deadline)
+      while (pageScripts.some((script) => !answeredAt.has(script)) && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 100));
       const todayAnswered = answeredAt.get(`${API_PREFIX}/patients/me/today`) ?? Infinity;
       for (const chunk of pages) {
@@ -300,7 +305,7 @@ describe('portal production bundle (as the API serves it)', () => {
       expect(otherAreas.length).toBeGreaterThan(5);
       expect([...sentAt.keys()].filter((path) => otherAreas.includes(path))).toEqual([]);
 
-      // The next tap waits for none of its page's scripts (other pages' may still be arriving).
+      // The next tap waits for none of its page's scripts.
       const [painPage] = chunkOf(/\/patient\/pain-page\.ts$/);
       const painScripts = [
         painPage,
