@@ -48,12 +48,11 @@ for (const [file, { entryPoint }] of Object.entries(outputs)) {
 }
 
 const indexPath = join(folder, 'browser', 'index.html');
-const earlyStart = readFileSync(indexPath, 'utf8').match(
-  /<script src="polyfills-[^"]+" type="module"><\/script>/,
-)?.[0];
+const built = readFileSync(indexPath, 'utf8');
+const earlyStart = built.match(/<script src="polyfills-[^"]+" type="module"><\/script>/)?.[0];
 if (!earlyStart) throw new Error(`${indexPath} loads no polyfills script (src/boot.ts)`);
 // Undone first, so running this twice gives the same file.
-const index = readFileSync(indexPath, 'utf8')
+const index = built
   .replace(/<script type="application\/json" id="area-scripts">[^<]*<\/script>/, '')
   .replace(earlyStart, '');
 const preloaded = new Set(

@@ -10,7 +10,8 @@ let snackBarModule: Promise<SnackBarModule> | null = null;
  * The snack bar and the CDK overlay beneath it are about 60 kB that only a notice needs: they
  * are not in the initial bundle a patient's phone downloads before the first paint. The first
  * request (the session restore, at start-up) starts loading them, so a notice that the server
- * cannot be reached later still has them; a failed load is tried again on the next notice.
+ * cannot be reached later still has them; a failed load is tried again on the next request or
+ * notice.
  */
 export function loadNoticeCode(): Promise<SnackBarModule> {
   snackBarModule ??= import('@angular/material/snack-bar').catch((error: unknown) => {
