@@ -365,7 +365,7 @@ describe('portal production bundle (as the API serves it)', () => {
     it('opens it afresh once, then says it could not be loaded', async () => {
       const { page, loads, forgetScriptNotFetched } = await tapPainAfterUpdate(Infinity);
       await page.getByText('This page could not be loaded').waitFor();
-      // Long enough for a second page load to have started, were there one.
+      // Long enough for a third page load to have started, were there one.
       await page.waitForLoadState('networkidle');
       expect(loads).toEqual(['/', '/patient/pain']);
       await expectAsync(page.getByRole('link', { name: 'Today' }).isVisible()).toBeResolvedTo(true);
