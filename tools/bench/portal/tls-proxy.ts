@@ -144,7 +144,7 @@ const CADDY_START_MS = 15_000;
 /**
  * Caddy (the `caddy` on PATH, Debian's package here) with the run's certificate, proxying as
  * `caddy reverse-proxy` does in docker-compose.yml: what the portal's phones get from the
- * deployment the README describes. Its storage stays in the run's folder.
+ * deployment the README describes.
  */
 async function startCaddy(
   apiPort: number,
@@ -159,7 +159,6 @@ async function startCaddy(
       '{',
       '\tadmin off',
       '\tauto_https off',
-      `\tstorage file_system ${join(workDir, 'caddy')}`,
       '}',
       `https://127.0.0.1:${port} {`,
       `\ttls ${certFile} ${keyFile}`,
@@ -170,6 +169,8 @@ async function startCaddy(
   );
   const log = openSync(join(workDir, 'caddy.log'), 'a');
   const caddy = spawn('caddy', ['run', '--config', caddyfile, '--adapter', 'caddyfile'], {
+    // Its data and the copy of its configuration it saves go in the run's folder.
+    env: { ...process.env, XDG_CONFIG_HOME: workDir, XDG_DATA_HOME: workDir },
     stdio: ['ignore', log, log],
   });
   closeSync(log);
