@@ -14,6 +14,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import type { AuthUser, Role } from '@rehabit/contracts';
 import { importAreaUnlessListed, routes } from './app.routes';
 import { AuthStore } from './core/auth/auth-store';
+import { builtPage } from './core/boot/early-start.testing';
 import { PageTitleStrategy } from './core/layout/page-title-strategy';
 
 function signInAs(role: Role): void {
@@ -133,9 +134,16 @@ describe('app routes', () => {
 });
 
 describe('importAreaUnlessListed (the area fetched while the session is restored)', () => {
-  it('without the build’s list (ng serve) imports the area itself, without links or failure', () => {
-    const page = document.implementation.createHTMLDocument('Rehabit');
-    expect(() => importAreaUnlessListed('therapist', page)).not.toThrow();
+  it('without the build’s list (ng serve) imports the area itself, without links', async () => {
+    const page = builtPage(null);
+    const imported = importAreaUnlessListed('therapist', page);
     expect(page.head.querySelectorAll('link').length).toBe(0);
+    const areaRoutes = (await imported) as Routes;
+    expect(areaRoutes.map((route) => route.path)).toContain('patients/:id');
+  });
+
+  it('leaves an area the build listed to the early start', () => {
+    const page = builtPage({ therapist: ['chunk-T1.js'] });
+    expect(importAreaUnlessListed('therapist', page)).toBeNull();
   });
 });

@@ -14,13 +14,17 @@ const AREAS = {
 /**
  * Where the build listed no scripts for the early start to preload (`ng serve`; see
  * core/boot/early-start.ts), imports the area where `role` lands while the session is being
- * restored: the browser then finds its imports. A fetch that failed fails the router's load the
- * same way, which shows it.
+ * restored: the browser then finds its imports. Returns that import (never failing: a fetch that
+ * failed fails the router's load the same way, which shows it), or null where the build listed
+ * the area.
  */
-export function importAreaUnlessListed(role: Role | null, document: Document): void {
+export function importAreaUnlessListed(
+  role: Role | null,
+  document: Document,
+): Promise<unknown> | null {
   const area = areaOf(role);
-  if (areaScripts(document)[area]) return;
-  AREAS[area]().catch(() => undefined);
+  if (areaScripts(document)[area]) return null;
+  return AREAS[area]().catch(() => undefined);
 }
 
 /**

@@ -1,19 +1,8 @@
 import { API_PREFIX } from '@rehabit/contracts';
 import { preloadArea, startEarlyRefresh, takeEarlyRefresh } from './early-start';
+import { builtPage } from './early-start.testing';
 
 describe('preloadArea (the early start’s area scripts)', () => {
-  /** A page as the production build writes it: the scripts of each area, as data. */
-  function builtPage(areas: Record<string, string[]> | null): Document {
-    const page = document.implementation.createHTMLDocument('Rehabit');
-    if (areas) {
-      const list = page.createElement('script');
-      list.type = 'application/json';
-      list.id = 'area-scripts';
-      list.textContent = JSON.stringify(areas);
-      page.body.append(list);
-    }
-    return page;
-  }
   const preloads = (page: Document) =>
     Array.from(page.head.querySelectorAll('link[rel="modulepreload"]'), (link) =>
       link.getAttribute('href'),
