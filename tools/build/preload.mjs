@@ -6,8 +6,8 @@
 //   mobile connection (`npm run bench:portal`, docs/PERFORMANCE.md).
 // - per role area (`app/<area>/<area>.routes.ts`), the scripts it loads beyond those, as JSON in
 //   index.html (`#area-scripts`, data the page never executes): the portal preloads the area of
-//   whoever signed in last all at once (preloadArea in core/boot/early-start.ts), where the browser would
-//   find its shared chunks only after the area's own, another round trip.
+//   whoever signed in last all at once (preloadArea in core/boot/early-start.ts), where the
+//   browser would find its shared chunks only after the area's own, another round trip.
 // - the early start (`polyfills` entry, src/boot.ts, which does that preloading and asks for the
 //   session) ahead of everything else: over HTTP/1.1 the browser sends six requests at a time,
 //   in the page's order, and it came after all the others.

@@ -182,6 +182,11 @@ describe('portal production bundle (as the API serves it)', () => {
     Object.keys(stats.outputs)
       .filter((file) => pattern.test(stats.outputs[file].entryPoint ?? ''))
       .map((file) => `/${file}`);
+  /** A chunk's path and the paths of what it imports statically. */
+  const withImports = (chunk: string) => [
+    chunk,
+    ...[...staticImports(stats, chunk.slice(1))].map((file) => `/${file}`),
+  ];
 
   it('sends every initial file the build compressed as its brotli copy', async () => {
     const { api } = environment();
@@ -287,10 +292,7 @@ describe('portal production bundle (as the API serves it)', () => {
       const pages = chunkOf(/^apps\/portal\/src\/app\/patient\/.*-page\.ts$/);
       expect(pages.length).toBeGreaterThanOrEqual(5);
       // Each page's chunk and what it imports, which the browser asks for once the chunk is in.
-      const pageScripts = pages.flatMap((chunk) => [
-        chunk,
-        ...[...staticImports(stats, chunk.slice(1))].map((file) => `/${file}`),
-      ]);
+      const pageScripts = pages.flatMap(withImports);
       const deadline = Date.now() + 15_000;
       while (pageScripts.some((script) => !answeredAt.has(script)) && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -307,10 +309,7 @@ describe('portal production bundle (as the API serves it)', () => {
 
       // The next tap waits for none of its page's scripts.
       const [painPage] = chunkOf(/\/patient\/pain-page\.ts$/);
-      const painScripts = [
-        painPage,
-        ...[...staticImports(stats, painPage.slice(1))].map((f) => `/${f}`),
-      ];
+      const painScripts = withImports(painPage);
       const sentBefore = new Set(sentAt.keys());
       await page.getByRole('link', { name: "Record today's pain" }).click();
       await page.getByRole('heading', { level: 1, name: 'How is your pain today?' }).waitFor();
