@@ -223,6 +223,8 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   if (values.proxy !== 'node' && values.proxy !== 'caddy')
     throw new Error(`--proxy: node or caddy, not ${values.proxy}`);
+  if (values.proxy === 'caddy' && !values.https)
+    throw new Error('--proxy caddy is the https proxy: it cannot go with --no-https');
   const proxyKind: ProxyKind = values.proxy;
   const cpuSlowdown = Number(values.cpu);
   const network: Network = {

@@ -38,7 +38,7 @@ describe('preloadArea (the early start’s area scripts)', () => {
 });
 
 describe('the early refresh', () => {
-  it('is asked for once, and taken once: a refresh token presented twice revokes its family', async () => {
+  it('is taken once (a refresh token presented twice revokes its family), from the refresh address', async () => {
     const page = {};
     // Karma's server has no API: the answer is its 404, which is all this needs.
     startEarlyRefresh(page);
