@@ -32,3 +32,9 @@ export function table(header: string[], rows: string[][]): string {
     ...rows.map(line),
   ].join('\n');
 }
+
+/** Nearest-rank percentile (0–100) of values sorted ascending; NaN when there are none. */
+export function nearestRank(sorted: readonly number[], percent: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.max(0, Math.ceil((percent / 100) * sorted.length) - 1)];
+}

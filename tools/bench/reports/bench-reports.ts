@@ -26,6 +26,7 @@ import { Client } from 'pg';
 import { loadConfig } from '../../../apps/api/src/app/config/app-config';
 import { typeOrmOptions } from '../../../apps/api/src/app/database/typeorm-options';
 import { RESULTS_DIR } from '../api/paths';
+import { nearestRank } from '../api/stats';
 import { buildApi, productionEnv, startApi } from './api-server';
 import { Api } from './client';
 import { writeOperations } from './writes';
@@ -84,7 +85,7 @@ function option(name: string): number | undefined {
 /** Nearest-rank percentile of durations in ms. */
 function figures(samples: number[]): Figures {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  const at = (percent: number) => nearestRank(sorted, percent);
   const round = (ms: number) => Math.round(ms * 100) / 100;
   return {
     p50: round(at(50)),
