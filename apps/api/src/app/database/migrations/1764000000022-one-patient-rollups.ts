@@ -97,7 +97,26 @@ const itemSpans = (scope: Scope) => `
        AND (r.r_to IS NULL OR r.r_to >= a.span_from)
   $$`;
 
-const patientDays = (scope: Scope) => `
+/**
+ * How the pain CTE finds a patient's entries on the days asked for: `grouped` reads them all and
+ * keeps the days in range (this migration's text); `instants` reads only the entries recorded
+ * within those days, through the (patient_id, recorded_at) index (migration 1764000000023).
+ */
+export type PainRange = 'grouped' | 'instants';
+
+/**
+ * The instants of the local days p_from to p_to in the patient's zone, with a day to spare on
+ * either side: where a clock change makes midnight ambiguous, PostgreSQL may take the later of
+ * the two, and the exact test on the local date (`x.d`) still decides. The zone comes from a
+ * subquery, evaluated once, so that the bounds are constants of the index scan; taken from the
+ * joined row they were a filter applied after reading every entry.
+ */
+const zoneOfPatient = `(SELECT z.timezone FROM patient z WHERE z.id = p_patient)`;
+const recordedWithin = `
+           AND e.recorded_at >= (coalesce(p_from, '-infinity'::date) - 1)::timestamp AT TIME ZONE ${zoneOfPatient}
+           AND e.recorded_at < (coalesce(p_to, 'infinity'::date) + 2)::timestamp AT TIME ZONE ${zoneOfPatient}`;
+
+export const patientDays = (scope: Scope, painRange: PainRange = 'grouped') => `
   CREATE OR REPLACE FUNCTION ${name(scope, 'reports_patient_days')}(p_patient uuid, p_from date, p_to date)
   RETURNS TABLE (patient_id uuid, local_date date, clinic_id uuid, pain_sum integer,
                  pain_count integer, sessions integer, measures integer, wd_done integer,
@@ -141,7 +160,9 @@ const patientDays = (scope: Scope) => `
                sum(e.score)::int AS total, count(*)::int AS n
           FROM pain_entry e
           JOIN patient pt ON pt.id = e.patient_id
-         WHERE e.deleted_at IS NULL AND ${ofPatient(scope, 'e.patient_id')}
+         WHERE e.deleted_at IS NULL AND ${ofPatient(scope, 'e.patient_id')}${
+           painRange === 'instants' ? recordedWithin : ''
+         }
          GROUP BY 1, 2
       ) x WHERE ${inRange(scope, 'x.d')}
     ), measures AS (

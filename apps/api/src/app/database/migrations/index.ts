@@ -19,6 +19,7 @@ import { PlanItemStatementTrigger1764000000019 } from './1764000000019-plan-item
 import { SessionLogDayOnCommit1764000000020 } from './1764000000020-session-log-day-on-commit';
 import { MeasureClinicOdiIndex1764000000021 } from './1764000000021-measure-clinic-odi-index';
 import { OnePatientRollups1764000000022 } from './1764000000022-one-patient-rollups';
+import { OnePatientPainRange1764000000023 } from './1764000000023-one-patient-pain-range';
 
 /** Every migration in order, as classes (globs break once the code is compiled). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   SessionLogDayOnCommit1764000000020,
   MeasureClinicOdiIndex1764000000021,
   OnePatientRollups1764000000022,
+  OnePatientPainRange1764000000023,
 ];
