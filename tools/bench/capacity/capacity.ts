@@ -4,13 +4,13 @@
  *
  *   npm run seed:demo -- --patients 10000 --days 365     (once, into DATABASE_URL)
  *   DATABASE_URL=postgres://… npm run bench:capacity [-- --rates 10,20,40 --seconds 30 --no-build]
- *                                                     [--instances 2] [--p95-ms 500]
+ *                                                     [--instances 2] [--p95-ms 500] [--profile]
  *
- * 1. Builds the API the production way (unless --no-build; the reports bench's build folder)
- *    and starts it on the seeded database: one process, or `--instances` of them with each
- *    phone talking to one, as behind a load balancer.
- * 2. Signs in patients with an active plan, therapists and administrators from every clinic of
- *    the network (each a Phone holding its refresh cookie, phone.ts).
+ * 1. Vacuums the database, builds the API the production way (unless --no-build; the reports
+ *    bench's build folder) and starts it on the seeded database: one process, or `--instances`
+ *    of them with each phone talking to one, as behind a load balancer.
+ * 2. Signs in 1,500 patients with an active plan, therapists and administrators, a fresh sample
+ *    from every clinic of the network (each a Phone holding its refresh cookie, phone.ts).
  * 3. Per step, opens visits at the step's rate, arriving at random (Poisson) as people do, not
  *    one after another: a visit does not wait for the one before it, so a slow server meets the
  *    same arrivals and its queue shows in the latencies (an open loop). Each visit sends what
@@ -21,9 +21,9 @@
  *    nothing failed, and what that rate means in patients; writes JSON to tools/bench/results/.
  *
  * The visits add rows to the database (sessions, pain entries, rotated sign-ins), as real
- * visits would; a run of the default steps adds some 20,000 sessions to the year's millions.
+ * visits would: a run to 80 visits a second adds some 8,000 sessions and 4,000 pain entries.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,14 +32,18 @@ import { mulberry32 } from '../../../apps/api/src/app/seed/seeded-random';
 import { inParallel } from '../api/http';
 import { RESULTS_DIR } from '../api/paths';
 import { cpuSecondsOf } from '../api/processes';
+import { summarise } from '../api/profile-summary';
 import { fixed, nearestRank, table } from '../api/stats';
-import { buildApi, startApi, type ApiServer } from '../reports/api-server';
+import { buildApi, seededDatabaseUrl, startApi, type ApiServer } from '../reports/api-server';
 import { Phone, RequestFailed, type Sample } from './phone';
 import { VISIT_SHARES, visit, type Role } from './visits';
 
 const DEFAULT_RATES = [5, 10, 20, 30, 40, 50, 60, 80, 100, 120];
-/** Each role's phones: more patients than a step can have in visits at once, at any rate here. */
-const PHONES: { [role in Role]: number } = { patient: 800, therapist: 60, admin: 10 };
+/**
+ * Each role's phones: more patients than a step can have in visits at once at any rate here,
+ * and enough that a patient logs a few sessions in a run, not dozens.
+ */
+const PHONES: { [role in Role]: number } = { patient: 1500, therapist: 60, admin: 10 };
 /** A step's p95 over this, for any kind of request, ends the run: later steps would only queue. */
 const OVERLOADED_MS = 2_000;
 /** Visits still open this long after a step's last arrival are left to fail on their own. */
@@ -68,7 +72,8 @@ interface Step {
   visitMs: { [role in Role]?: Figures };
   /** Share of one core, over the step and its drain. */
   cpu: { api: number; postgres: number; bench: number };
-  failures: { [reason: string]: number };
+  /** By kind and status, with the first one's message (the answer's start, or the socket error). */
+  failures: { [reason: string]: { count: number; first: string } };
 }
 
 function option(name: string): string | undefined {
@@ -149,7 +154,8 @@ async function signInPhones(
   db: Client,
   urls: readonly string[],
 ): Promise<{ [role in Role]: Phone[] }> {
-  // md5 of the id: the same people in every run on the same seed, spread over all clinics.
+  // A fresh sample every run, from every clinic: runs do not pile their sessions onto the same
+  // patients' day (each refresh of a day rewrites its roll-up rows).
   const people = async (role: Role, sql: string) =>
     (await db.query<{ email: string }>(sql, [PHONES[role]])).rows.map((row) => row.email);
   const emails: { [role in Role]: string[] } = {
@@ -158,20 +164,20 @@ async function signInPhones(
       `SELECT u.email FROM patient p JOIN app_user u ON u.id = p.user_id
         WHERE p.active AND u.active AND u.password_hash IS NOT NULL
           AND EXISTS (SELECT 1 FROM plan pl WHERE pl.patient_id = p.id AND pl.status = 'active')
-        ORDER BY md5(p.id::text) LIMIT $1`,
+        ORDER BY random() LIMIT $1`,
     ),
     therapist: await people(
       'therapist',
       `SELECT u.email FROM app_user u
         WHERE u.role = 'therapist' AND u.active AND u.password_hash IS NOT NULL
           AND EXISTS (SELECT 1 FROM patient p WHERE p.therapist_id = u.id AND p.active)
-        ORDER BY md5(u.id::text) LIMIT $1`,
+        ORDER BY random() LIMIT $1`,
     ),
     admin: await people(
       'admin',
       `SELECT u.email FROM app_user u
         WHERE u.role = 'admin' AND u.active AND u.password_hash IS NOT NULL
-        ORDER BY md5(u.id::text) LIMIT $1`,
+        ORDER BY random() LIMIT $1`,
     ),
   };
   const phones: { [role in Role]: Phone[] } = { patient: [], therapist: [], admin: [] };
@@ -197,7 +203,7 @@ async function runStep(
   const samples: Sample[] = [];
   const record = (sample: Sample) => samples.push(sample);
   const visitMs: { [role in Role]: Sample[] } = { patient: [], therapist: [], admin: [] };
-  const failures: { [reason: string]: number } = {};
+  const failures: Step['failures'] = {};
   const open = new Set<Promise<void>>();
   let started = 0;
   let done = 0;
@@ -236,7 +242,8 @@ async function runStep(
             error instanceof RequestFailed
               ? `${error.kind}: ${error.status || 'no answer'}`
               : String(error);
-          failures[reason] = (failures[reason] ?? 0) + 1;
+          failures[reason] ??= { count: 0, first: String(error) };
+          failures[reason].count++;
         },
       )
       .finally(() => {
@@ -344,13 +351,7 @@ function printKinds(step: Step): void {
 }
 
 async function main(): Promise<void> {
-  const url = process.env['DATABASE_URL'];
-  if (!url) {
-    console.error(
-      'DATABASE_URL must name a PostgreSQL database filled by `npm run seed:demo` (e.g. -- --patients 10000 --days 365).',
-    );
-    process.exit(2);
-  }
+  const url = seededDatabaseUrl();
   const stepRates = rates();
   const seconds = wholeNumber('seconds', 30);
   const p95LimitMs = wholeNumber('p95-ms', 500);
@@ -364,23 +365,41 @@ async function main(): Promise<void> {
             (SELECT count(*) FROM clinic)::int AS clinics`,
   );
 
+  // Every run starts from a vacuumed database: the visits of earlier runs leave dead rows in the
+  // roll-ups they rewrite, which slowed the next run's writes until autovacuum came (a run's
+  // sustained rate fell from 50 to under 40 visits a second after eight runs).
+  const vacuumStarted = performance.now();
+  await db.query('VACUUM (ANALYZE)');
+  console.log(`Vacuumed in ${((performance.now() - vacuumStarted) / 1000).toFixed(0)} s.`);
+
   if (!process.argv.includes('--no-build')) {
     console.log('Building the API (production)…');
     buildApi();
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   mkdirSync(RESULTS_DIR, { recursive: true });
+  const profileDir = join(RESULTS_DIR, `capacity-${stamp}-profile`);
+  const execArgv = process.argv.includes('--profile')
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]
+    : [];
   const servers: ApiServer[] = [];
   for (let index = 0; index < instances; index++)
-    servers.push(await startApi(url, join(RESULTS_DIR, `capacity-${stamp}-api${index || ''}.log`)));
+    servers.push(
+      await startApi(url, join(RESULTS_DIR, `capacity-${stamp}-api${index || ''}.log`), execArgv),
+    );
   const pids = servers.map((server) => server.pid);
   const load = loadavg()[0];
   const steps: Step[] = [];
   try {
-    console.log(`Signing in ${Object.values(PHONES).reduce((a, b) => a + b)} people…`);
+    const people = Object.values(PHONES).reduce((a, b) => a + b);
+    console.log(`Signing in ${people} people…`);
+    const signInStarted = performance.now();
     const phones = await signInPhones(
       db,
       servers.map((server) => server.url),
+    );
+    console.log(
+      `Signed in in ${((performance.now() - signInStarted) / 1000).toFixed(0)} s (argon2id, two at a time).`,
     );
     const random = mulberry32(2026);
     console.log(`Warming up: ${WARM_UP_SECONDS} s at ${stepRates[0]} visits a second…`);
@@ -444,6 +463,12 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`Written to ${file}`);
+  // Written by each API process as it exits: the whole run, sign-ins and warm-up included.
+  if (existsSync(profileDir))
+    for (const profile of readdirSync(profileDir)) {
+      console.log(`\n${join(profileDir, profile)}`);
+      console.log(summarise(JSON.parse(readFileSync(join(profileDir, profile), 'utf8')), 30));
+    }
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { API_PREFIX } from '@rehabit/contracts';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compileApi } from '../api/compile';
@@ -12,6 +12,18 @@ const READY_TIMEOUT_MS = 300_000;
 /** This bench's own build folder: `npm run bench` may be rebuilding its own at the same time. */
 const BUILD_DIR = join(WORKSPACE_ROOT, 'tmp', 'bench', 'reports', 'dist');
 const API_MAIN = join(BUILD_DIR, 'apps', 'api', 'src', 'main.js');
+
+/** DATABASE_URL, which must name a database `seed:demo` filled; without it the bench exits. */
+export function seededDatabaseUrl(): string {
+  const url = process.env['DATABASE_URL'];
+  if (!url) {
+    console.error(
+      'DATABASE_URL must name a PostgreSQL database filled by `npm run seed:demo` (e.g. -- --patients 10000 --days 365).',
+    );
+    process.exit(2);
+  }
+  return url;
+}
 
 /** Builds the API into this bench's own folder (see compileApi). */
 export function buildApi(): void {
@@ -47,20 +59,26 @@ export interface ApiServer {
 
 /**
  * Starts the production build (see buildApi) as its own process, logging to `logFile`, and
- * waits for /health.
+ * waits for /health. `execArgv` goes to Node (`--cpu-prof`, which NODE_OPTIONS refuses).
  */
-export async function startApi(databaseUrl: string, logFile: string): Promise<ApiServer> {
+export async function startApi(
+  databaseUrl: string,
+  logFile: string,
+  execArgv: readonly string[] = [],
+): Promise<ApiServer> {
   if (!existsSync(API_MAIN)) throw new Error(`No build at ${API_MAIN}: run without --no-build`);
   const port = await freePort();
-  const log = createWriteStream(logFile);
+  // The log file itself, not a pipe: the API writes its log lines synchronously, and through a
+  // pipe it would wait whenever this process, busy generating load (bench:capacity), fell
+  // behind reading them.
+  const log = openSync(logFile, 'w');
   const started = performance.now();
-  const child = spawn(process.execPath, [API_MAIN], {
+  const child = spawn(process.execPath, [...execArgv, API_MAIN], {
     cwd: WORKSPACE_ROOT,
     env: productionEnv(databaseUrl, port),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  closeSync(log);
   const kill = () => child.kill('SIGKILL');
   process.once('exit', kill);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -89,7 +107,6 @@ export async function startApi(databaseUrl: string, logFile: string): Promise<Ap
       process.removeListener('exit', kill);
       child.kill('SIGTERM');
       await Promise.race([exited, sleep(20_000).then(kill)]);
-      log.end();
     },
   };
 }

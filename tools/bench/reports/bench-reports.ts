@@ -27,7 +27,7 @@ import { loadConfig } from '../../../apps/api/src/app/config/app-config';
 import { typeOrmOptions } from '../../../apps/api/src/app/database/typeorm-options';
 import { RESULTS_DIR } from '../api/paths';
 import { nearestRank } from '../api/stats';
-import { buildApi, productionEnv, startApi } from './api-server';
+import { buildApi, productionEnv, seededDatabaseUrl, startApi } from './api-server';
 import { Api } from './client';
 import { writeOperations } from './writes';
 import { StatementCapture, type Statement } from './capture';
@@ -106,13 +106,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const url = process.env['DATABASE_URL'];
-  if (!url) {
-    console.error(
-      'DATABASE_URL must name a PostgreSQL database filled by `npm run seed:demo` (e.g. -- --patients 10000 --days 365).',
-    );
-    process.exit(2);
-  }
+  const url = seededDatabaseUrl();
   const iterations = option('iterations');
   // The raw connection gets the API's own connection settings (JIT off, statement timeout…)
   // and its client class, so both sides prepare their statements alike.
