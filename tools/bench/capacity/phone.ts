@@ -13,7 +13,7 @@ export interface Sample {
   failedWith?: number;
 }
 
-export type Record = (sample: Sample) => void;
+export type Recorder = (sample: Sample) => void;
 
 /** A request given no answer in this long counts as failed (a phone gives up sooner still). */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -71,7 +71,7 @@ export class Phone {
   }
 
   /** The portal's start: the refresh cookie traded for an access token (the cookie rotates). */
-  async refresh(record: Record): Promise<void> {
+  async refresh(record: Recorder): Promise<void> {
     if (!this.refreshCookie) return this.signIn(record);
     this.accessToken = null;
     this.address = nextAddress();
@@ -81,7 +81,7 @@ export class Phone {
 
   /** A JSON request answered `expected`; its body, parsed. */
   async send<T>(
-    record: Record,
+    record: Recorder,
     kind: string,
     method: 'GET' | 'POST',
     path: string,
@@ -93,7 +93,7 @@ export class Phone {
     return JSON.parse(answer.body) as T;
   }
 
-  private async signIn(record: Record): Promise<void> {
+  private async signIn(record: Recorder): Promise<void> {
     this.refreshCookie = null;
     this.accessToken = null;
     const answer = await this.exchange(
@@ -119,7 +119,7 @@ export class Phone {
   }
 
   private async exchange(
-    record: Record,
+    record: Recorder,
     kind: string,
     method: 'GET' | 'POST',
     path: string,

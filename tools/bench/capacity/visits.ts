@@ -6,7 +6,7 @@ import type {
   TodayResponse,
 } from '@rehabit/contracts';
 import { randomUUID } from 'node:crypto';
-import type { Phone, Record } from './phone';
+import type { Phone, Recorder } from './phone';
 
 export type Role = 'patient' | 'therapist' | 'admin';
 
@@ -28,7 +28,7 @@ const PATIENTS_OPENED = 2;
 export async function visit(
   role: Role,
   phone: Phone,
-  record: Record,
+  record: Recorder,
   random: () => number,
 ): Promise<void> {
   await phone.refresh(record);
@@ -46,7 +46,7 @@ export async function visit(
  * Today's exercises, the session logged (with the Idempotency-Key the portal sends), half the
  * time a pain entry, a quarter of the time the progress page.
  */
-async function patientVisit(phone: Phone, record: Record, random: () => number): Promise<void> {
+async function patientVisit(phone: Phone, record: Recorder, random: () => number): Promise<void> {
   const today = await phone.send<TodayResponse>(record, 'today', 'GET', '/patients/me/today');
   if (today.items.length > 0) {
     const session: CreateSessionLogRequest = {
@@ -76,7 +76,7 @@ async function patientVisit(phone: Phone, record: Record, random: () => number):
 }
 
 /** The caseload's first page, then a couple of patients, each page's eight reads at once. */
-async function therapistVisit(phone: Phone, record: Record, random: () => number): Promise<void> {
+async function therapistVisit(phone: Phone, record: Recorder, random: () => number): Promise<void> {
   const caseload = await phone.send<Page<PatientListItem>>(
     record,
     'caseload',
@@ -100,7 +100,7 @@ async function therapistVisit(phone: Phone, record: Record, random: () => number
 }
 
 /** The dashboard page: the clinic's figures and this month's remote-monitoring report. */
-async function adminVisit(phone: Phone, record: Record): Promise<void> {
+async function adminVisit(phone: Phone, record: Recorder): Promise<void> {
   const month = new Date().toISOString().slice(0, 7);
   await Promise.all([
     phone.send(record, 'dashboard', 'GET', '/clinic/dashboard'),
