@@ -13,8 +13,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Observable, catchError, from, of, switchMap, throwError } from 'rxjs';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { pooledQuery } from '../database/pooled-query';
 import { Problem, ValidationProblem } from '../http/problem';
 import { pathOf } from '../http/request-path';
 import { runWithClaimedKey } from './idempotency-commit.subscriber';
@@ -81,34 +82,37 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  /** Takes the key for this request, or answers with what an earlier request left there. */
+  /**
+   * Takes the key for this request, or answers with what an earlier request left there. Taking
+   * it is one statement (every keyed POST pays it): a new key is inserted; an expired one, or one
+   * whose request was abandoned in flight, is taken over as if deleted and inserted afresh.
+   */
   private async claim(
     userId: string,
     key: string,
     fingerprint: string,
   ): Promise<IdempotencyKey | null> {
-    const repository = this.dataSource.getRepository(IdempotencyKey);
-    await repository.delete({ userId, key, expiresAt: LessThan(new Date()) });
-    await repository.delete({
-      userId,
-      key,
-      state: 'in_flight',
-      createdAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)),
-    });
-    const inserted = await repository
-      .createQueryBuilder()
-      .insert()
-      .values({
+    const now = Date.now();
+    const claimed = await pooledQuery<{ key: string }>(
+      this.dataSource.manager,
+      `INSERT INTO idempotency_key AS k (user_id, key, fingerprint, state, expires_at)
+       VALUES ($1, $2, $3, 'in_flight', $4)
+       ON CONFLICT (user_id, key) DO UPDATE
+          SET fingerprint = EXCLUDED.fingerprint, state = 'in_flight', response_status = NULL,
+              response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+        WHERE k.expires_at < $5 OR (k.state = 'in_flight' AND k.created_at < $6)
+       RETURNING k.key`,
+      [
         userId,
         key,
         fingerprint,
-        state: 'in_flight',
-        expiresAt: new Date(Date.now() + IDEMPOTENCY_TTL_MS),
-      })
-      .orIgnore()
-      .returning(['key'])
-      .execute();
-    if (inserted.raw.length === 1) return null;
+        new Date(now + IDEMPOTENCY_TTL_MS),
+        new Date(now),
+        new Date(now - ABANDONED_AFTER_MS),
+      ],
+    );
+    if (claimed.length === 1) return null;
+    const repository = this.dataSource.getRepository(IdempotencyKey);
     const earlier = await repository.findOneByOrFail({ userId, key });
     if (earlier.fingerprint !== fingerprint) {
       throw new Problem(
@@ -140,7 +144,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     status: number,
     body: unknown,
   ): Promise<void> {
-    await this.dataSource.query(
+    await pooledQuery(
+      this.dataSource.manager,
       `UPDATE idempotency_key SET state = 'done', response_status = $3, response_body = $4::jsonb WHERE user_id = $1 AND key = $2`,
       [userId, key, status, JSON.stringify(body ?? null)],
     );

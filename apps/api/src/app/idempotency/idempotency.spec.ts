@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createTestClinic, type Actor, type TestClinic } from '../testing/factories';
+import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
 import { IdempotencyInterceptor, requestFingerprint } from './idempotency.interceptor';
 
@@ -77,6 +78,39 @@ describe('Idempotency-Key across failures', () => {
     await post(clinic.patient, key, '/patients/me/pain', body).expect(409);
     await age(key);
     await post(clinic.patient, key, '/patients/me/pain', body).expect(201);
+    expect(await keyRow(key)).toBe('done');
+  });
+
+  it('costs a keyed POST three statements on its key: claim, committed with the record, done', async () => {
+    const key = randomUUID();
+    const { statements } = await countQueries(app.dataSource, () =>
+      post(clinic.patient, key, '/patients/me/pain', painBody()).expect(201),
+    );
+    const onKey = statements.filter((sql) => /idempotency_key/i.test(sql));
+    expect(onKey.length).withContext(onKey.join('\n')).toBe(3);
+    expect(onKey[0]).toMatch(/^\s*INSERT INTO idempotency_key/);
+    expect(await keyRow(key)).toBe('done');
+  });
+
+  it('takes an expired key over for a new request, whose answer a retry then gets', async () => {
+    const key = randomUUID();
+    const first = await post(clinic.patient, key, '/patients/me/pain', {
+      ...painBody(),
+      score: 1,
+    }).expect(201);
+    await app.dataSource.query(
+      `UPDATE idempotency_key SET expires_at = now() - interval '1 second' WHERE key = $1`,
+      [key],
+    );
+    // Another body under the same key: a day later the key is free, not a 422 mismatch.
+    const secondBody = { ...painBody(), score: 2 };
+    const second = await post(clinic.patient, key, '/patients/me/pain', secondBody).expect(201);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expect(second.body.id).not.toBe(first.body.id);
+    const retry = await post(clinic.patient, key, '/patients/me/pain', secondBody);
+    expect(retry.status).withContext(retry.text).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(second.body);
     expect(await keyRow(key)).toBe('done');
   });
 
