@@ -3,6 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { pooledQuery } from '../database/pooled-query';
 import { AuthSession, RefreshToken } from './auth-session.entity';
+import {
+  PATIENT_RECORD_COLUMNS,
+  toPatient,
+  type PatientRecordRow,
+} from '../patients/patient-record';
 import type { Principal } from './principal';
 import { REFRESH_TOKEN_TTL_MS, SESSION_MAX_AGE_MS, hashToken, newOpaqueToken } from './tokens';
 
@@ -14,6 +19,15 @@ export type RotationResult =
       userId?: string;
       sessionId?: string;
     };
+
+/** The caller's account, and the patient record's columns (all null for staff). */
+type PrincipalRow = {
+  principal_user_id: string;
+  principal_clinic_id: string;
+  role: Principal['role'];
+  principal_display_name: string;
+  email: string;
+} & { [column in keyof PatientRecordRow]: PatientRecordRow[column] | null };
 
 /** Sign-in sessions ("families") and their rotating refresh tokens. */
 @Injectable()
@@ -81,9 +95,10 @@ export class SessionsService {
   /** The caller behind an access token, if their account and this sign-in are still valid. */
   async principal(userId: string, sessionId: string): Promise<Principal | null> {
     // Every authenticated request asks this: a plain pooled statement (see pooledQuery).
-    const rows = await pooledQuery<Record<string, string | null>>(
+    const rows = await pooledQuery<PrincipalRow>(
       this.dataSource.manager,
-      `SELECT u.id, u.clinic_id, u.role, u.display_name, u.email, p.id AS patient_id
+      `SELECT u.id AS principal_user_id, u.clinic_id AS principal_clinic_id, u.role,
+              u.display_name AS principal_display_name, u.email, ${PATIENT_RECORD_COLUMNS}
          FROM auth_session s
          JOIN app_user u ON u.id = s.user_id
          LEFT JOIN patient p ON p.user_id = u.id
@@ -94,13 +109,14 @@ export class SessionsService {
     const row = rows[0];
     if (!row) return null;
     return {
-      userId: row['id'] as string,
-      clinicId: row['clinic_id'] as string,
-      role: row['role'] as Principal['role'],
+      userId: row.principal_user_id,
+      clinicId: row.principal_clinic_id,
+      role: row.role,
       sessionId,
-      displayName: row['display_name'] as string,
-      email: row['email'] as string,
-      patientId: row['patient_id'],
+      displayName: row.principal_display_name,
+      email: row.email,
+      patientId: row.id,
+      ...(row.id === null ? {} : { ownRecord: toPatient(row as PatientRecordRow) }),
     };
   }
 

@@ -21,7 +21,8 @@ import { ValidationProblem, unprocessable } from '../http/problem';
 import { User } from '../users/user.entity';
 import { emailTaken } from '../users/users.service';
 import type { CreatePatientDto, PatientQueryDto, UpdatePatientDto } from './dto/patient.dto';
-import { PATIENT_RECORD_COLUMNS, PatientAccess, type PatientRecordRow } from './patient-access';
+import { PatientAccess } from './patient-access';
+import { PATIENT_RECORD_COLUMNS, type PatientRecordRow } from './patient-record';
 import {
   CASELOAD_FIGURES_COLUMNS,
   CASELOAD_FIGURES_CTES,

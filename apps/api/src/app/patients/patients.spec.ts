@@ -11,6 +11,7 @@ import {
 } from '../testing/factories';
 import { insertPain, insertPlan, insertSession } from '../progress/history.testing';
 import type { Principal } from '../auth/principal';
+import { SessionsService } from '../auth/sessions.service';
 import { PatientAccess } from './patient-access';
 import { Patient as PatientEntity } from './patient.entity';
 import { etagOf } from '../testing/entity-tags';
@@ -221,6 +222,28 @@ describe('patients', () => {
         const loaded = await app.dataSource.manager.findOneByOrFail(PatientEntity, { id });
         expect(await access.find(staff, id, meta)).toEqual(loaded);
       }
+    });
+
+    it("gives a patient their own record as read with the caller's principal, in no statement of its own", async () => {
+      const claims = JSON.parse(
+        Buffer.from(clinic.patient.token.split('.')[1], 'base64url').toString(),
+      ) as { sub: string; sid: string };
+      const principal = await app.app.get(SessionsService).principal(claims.sub, claims.sid);
+      expect(principal?.ownRecord).withContext('read with the principal').toBeDefined();
+      const access = app.app.get(PatientAccess);
+      const meta = { ip: null, requestId: null };
+      const { result: found, count } = await countQueries(app.dataSource, () =>
+        access.find(principal as Principal, 'me', meta),
+      );
+      expect(count).toBe(0);
+      const loaded = await app.dataSource.manager.findOneByOrFail(PatientEntity, {
+        id: clinic.patient.patientId,
+      });
+      expect(found).toEqual(loaded);
+      // Another patient's id is still refused, from the database's answer, not the own record.
+      await expectAsync(
+        access.find(principal as Principal, clinic.otherPatient.patientId, meta),
+      ).toBeRejected();
     });
   });
 
