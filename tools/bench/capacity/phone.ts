@@ -21,9 +21,9 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /**
  * Every phone's connections: kept alive between a visit's requests, as a browser keeps its
  * connection, and as many as there are requests in flight, as many phones would open. An idle
- * one is closed after 4 s, before the API's 5 s keep-alive ends it (configure-http.ts): a request
- * sent on a connection the server is closing fails with "socket hang up", which a browser
- * retries unseen and this bench would count as a failure.
+ * one is closed after 4 s, before any keep-alive of the API's ends it: a request sent on a
+ * connection the server is closing fails with "socket hang up", which a browser retries unseen
+ * and this bench would count as a failure.
  */
 const agent = new Agent({ keepAlive: true, maxFreeSockets: 1024, timeout: 4_000 });
 

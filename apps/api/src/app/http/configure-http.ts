@@ -18,11 +18,12 @@ import { pathOf } from './request-path';
 import { createValidationPipe } from './validation.pipe';
 
 const MAX_HEADER_BYTES = 16 * 1024;
+export const KEEP_ALIVE_TIMEOUT_MS = 130_000;
 
 /**
  * The Fastify instance the API runs on. Its options are the HTTP behaviour clients were given
  * under Express, which they keep: the n nearest proxy hops trusted for the client address,
- * `/patients/` routed as `/patients` and `/Patients` as `/patients`, Node's timeouts.
+ * `/patients/` routed as `/patients` and `/Patients` as `/patients`, Node's request timeout.
  */
 export function createHttpAdapter(config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
   return new FastifyAdapter({
@@ -32,9 +33,11 @@ export function createHttpAdapter(config: Pick<AppConfig, 'trustProxy'>): Fastif
     genReqId: requestIdFor,
     // pino-http (nestjs-pino) logs each request; Fastify's own lines would double them.
     logger: false,
-    // Node's defaults, which the server had under Express (Fastify's own are 72 s and none): a
-    // load balancer's idle timeout is set against them.
-    keepAliveTimeout: 5_000,
+    // Longer than a proxy in front keeps an idle connection to the API (Caddy 2 min, nginx and
+    // cloud load balancers 60 s), so the proxy closes it first: one that sends a request on a
+    // connection the API is closing answers the user 502, which Node's 5 s invited.
+    // An idle connection waits for no header or request timeout (Node counts those per request).
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     requestTimeout: 300_000,
     clientErrorHandler: answerUnparsableRequest,
     routerOptions: {

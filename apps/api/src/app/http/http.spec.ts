@@ -11,6 +11,7 @@ import {
 import { Type, plainToInstance } from 'class-transformer';
 import request from 'supertest';
 import { TEST_CORS_ORIGIN, getTestApp } from '../testing/test-app';
+import { KEEP_ALIVE_TIMEOUT_MS } from './configure-http';
 import { fieldErrorsFrom } from './problem';
 
 const PROBLEM = /^application\/problem\+json/;
@@ -32,6 +33,18 @@ describe('HTTP baseline', () => {
     );
     expect(response.body.detail).toContain('/api/v1/no-such-thing');
     expectNoInternals(response.text);
+  });
+
+  it('keeps an idle connection open longer than a proxy in front of it would (Caddy: 2 min)', async () => {
+    const { server } = await getTestApp();
+    const response = await request(server)
+      .get('/api/v1/health')
+      .set('Connection', 'keep-alive')
+      .expect(200);
+    expect(response.headers['connection']).toBe('keep-alive');
+    const seconds = Number(/timeout=(\d+)/.exec(response.headers['keep-alive'] ?? '')?.[1]);
+    expect(seconds).toBeGreaterThan(120);
+    expect(seconds * 1000).toBe(KEEP_ALIVE_TIMEOUT_MS);
   });
 
   it('answers malformed JSON with a 400 problem and no parser internals', async () => {
