@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -6,6 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { FormControl, FormGroup } from '@angular/forms';
 import type { Clinic } from '@rehabit/contracts';
 import { THRESHOLD_LIMITS, validateThresholds, type Thresholds } from '@rehabit/domain';
+import { describeHttpError } from '../core/http/problem';
 import { applyFieldErrors, fieldMessage, formFailure } from '../shared/forms/server-errors';
 import { timeZone, timeZoneOptions } from '../shared/forms/validators';
 import { ClinicApi } from './clinic-api';
@@ -73,53 +75,58 @@ function num(): FormControl<number | null> {
     @if (failure()) {
       <p class="alert" role="alert">{{ failure() }}</p>
     }
-    <form
-      [formGroup]="form"
-      (ngSubmit)="save()"
-      novalidate
-      aria-label="Clinic settings"
-      class="stack"
-    >
-      <mat-form-field appearance="outline">
-        <mat-label>Clinic name</mat-label>
-        <input matInput formControlName="name" required />
-        <mat-error>{{ msg(form.controls.name, 'Clinic name', { maxLength: 200 }) }}</mat-error>
-      </mat-form-field>
-      <mat-form-field appearance="outline">
-        <mat-label>Time zone</mat-label>
-        <select matNativeControl formControlName="timezone">
-          @for (zone of zones; track zone) {
-            <option [value]="zone">{{ zone }}</option>
+    <!-- Only once loaded: a form shown empty would take typing that the loaded values then replace. -->
+    @if (loaded()) {
+      <form
+        [formGroup]="form"
+        (ngSubmit)="save()"
+        novalidate
+        aria-label="Clinic settings"
+        class="stack"
+      >
+        <mat-form-field appearance="outline">
+          <mat-label>Clinic name</mat-label>
+          <input matInput formControlName="name" required />
+          <mat-error>{{ msg(form.controls.name, 'Clinic name', { maxLength: 200 }) }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>Time zone</mat-label>
+          <select matNativeControl formControlName="timezone">
+            @for (zone of zones; track zone) {
+              <option [value]="zone">{{ zone }}</option>
+            }
+          </select>
+          <mat-error>{{ msg(form.controls.timezone, 'Time zone') }}</mat-error>
+        </mat-form-field>
+        <fieldset formGroupName="thresholds" class="thresholds">
+          <legend>Clinical thresholds</legend>
+          <p class="hint">
+            A change counts as clinically important when it reaches the points <em>or</em> the
+            percent of baseline. Alerts use the spike and missed-session rules.
+          </p>
+          @for (field of thresholdFields; track field.path) {
+            <mat-form-field appearance="outline">
+              <mat-label>{{ field.label }}</mat-label>
+              <input
+                matInput
+                type="number"
+                [step]="field.integer ? 1 : 0.5"
+                [formControl]="thresholdControl(field.path)"
+                [attr.data-testid]="'threshold-' + field.path"
+              />
+              <mat-error>{{ thresholdMessage(field) }}</mat-error>
+            </mat-form-field>
           }
-        </select>
-        <mat-error>{{ msg(form.controls.timezone, 'Time zone') }}</mat-error>
-      </mat-form-field>
-      <fieldset formGroupName="thresholds" class="thresholds">
-        <legend>Clinical thresholds</legend>
-        <p class="hint">
-          A change counts as clinically important when it reaches the points <em>or</em> the percent
-          of baseline. Alerts use the spike and missed-session rules.
-        </p>
-        @for (field of thresholdFields; track field.path) {
-          <mat-form-field appearance="outline">
-            <mat-label>{{ field.label }}</mat-label>
-            <input
-              matInput
-              type="number"
-              [step]="field.integer ? 1 : 0.5"
-              [formControl]="thresholdControl(field.path)"
-              [attr.data-testid]="'threshold-' + field.path"
-            />
-            <mat-error>{{ thresholdMessage(field) }}</mat-error>
-          </mat-form-field>
-        }
-      </fieldset>
-      <div class="actions">
-        <button mat-flat-button type="submit" [disabled]="busy() || form.pristine">
-          Save settings
-        </button>
-      </div>
-    </form>
+        </fieldset>
+        <div class="actions">
+          <button mat-flat-button type="submit" [disabled]="busy() || form.pristine">
+            Save settings
+          </button>
+        </div>
+      </form>
+    } @else if (!failure()) {
+      <p role="status">Loading…</p>
+    }
   `,
   styleUrl: '../shared/page.scss',
   styles: `
@@ -162,11 +169,23 @@ export class ClinicSettingsPage implements OnInit {
     }),
   });
   protected readonly busy = signal(false);
+  protected readonly loaded = signal(false);
   protected readonly notice = signal('');
   protected readonly failure = signal('');
 
   ngOnInit(): void {
-    this.api.clinic().subscribe((clinic) => this.reset(clinic));
+    this.api.clinic().subscribe({
+      next: (clinic) => {
+        this.reset(clinic);
+        this.loaded.set(true);
+      },
+      error: (error: unknown) =>
+        this.failure.set(
+          error instanceof HttpErrorResponse
+            ? describeHttpError(error)
+            : 'The clinic settings could not be loaded.',
+        ),
+    });
   }
 
   private reset(clinic: Clinic): void {

@@ -41,7 +41,7 @@ describe('LogSessionPage', () => {
   afterEach(() => localStorage.clear());
 
   it('logs ticked exercises with their amounts and keeps the form after a refusal', async () => {
-    // Today is already known from the today page, then reloaded: the form is rebuilt once.
+    // Today is already known from the today page, then reloaded with the same exercises.
     TestBed.inject(TodayStore).today.set({ ...today });
     const fixture = TestBed.createComponent(LogSessionPage);
     await fixture.whenStable();
@@ -70,5 +70,28 @@ describe('LogSessionPage', () => {
       { planItemId: 'i1', completed: true, setsDone: 3, repsDone: 10 },
     ]);
     expect(post.request.headers.get('Idempotency-Key')).toBeTruthy();
+  });
+
+  it('keeps the controls, ticks and focus when the reload of today brings the same exercises', async () => {
+    TestBed.inject(TodayStore).today.set({ ...today });
+    const fixture = TestBed.createComponent(LogSessionPage);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    const box = root.querySelector<HTMLInputElement>(
+      '[data-testid="log-item"] input[type=checkbox]',
+    )!;
+    box.focus();
+    box.click();
+    await fixture.whenStable();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/patients/me/today')
+      .flush({ ...today, items: [{ ...today.items[0], timesDone: 1 }] });
+    await fixture.whenStable();
+    const after = root.querySelector<HTMLInputElement>(
+      '[data-testid="log-item"] input[type=checkbox]',
+    )!;
+    expect(after).toBe(box);
+    expect(after.checked).toBeTrue();
+    expect(document.activeElement).toBe(box);
   });
 });

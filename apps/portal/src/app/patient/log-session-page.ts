@@ -266,11 +266,21 @@ export class LogSessionPage implements OnInit {
   protected readonly dayLabel = computed(() => formatDate(this.performedOnSignal(), 'longDay'));
   private readonly performedOnSignal = signal('');
 
+  /** The day and exercises the form was last built for. */
+  private builtFor = '';
+
   constructor() {
     effect(() => {
       const day = this.today.today();
       const items = this.items();
-      if (day) untracked(() => this.build(day.date, items));
+      if (!day) return;
+      // Today is shown from what the today page had, then reloaded. A reload bringing the same
+      // day and exercises leaves the form alone: rebuilt, its controls would be replaced under
+      // the patient's fingers, and a keyboard's focus lost with them.
+      const key = `${day.date} ${items.map((item) => item.planItemId).join(' ')}`;
+      if (key === this.builtFor) return;
+      this.builtFor = key;
+      untracked(() => this.build(day.date, items));
     });
   }
 
@@ -362,6 +372,8 @@ export class LogSessionPage implements OnInit {
         this.sending.set(false);
         const done = body.items.filter((i) => i.completed).length;
         this.saved.set(`Session saved: ${done} exercise${done === 1 ? '' : 's'} done. Well done!`);
+        // A fresh form for the next session, once today's counts are back.
+        this.builtFor = '';
         this.today.load();
       },
       error: (error: unknown) => {
