@@ -166,19 +166,35 @@ describe('clinic reports', () => {
     );
   }
 
+  /**
+   * Each insert a millisecond after the one before: embedded PGlite's clock counts milliseconds,
+   * so two inserts in a row could otherwise share a created_at, and which one was entered last
+   * would fall to the ids.
+   */
+  let odiEnteredAt = Date.now();
   async function insertOdi(
     patientId: string,
     on: LocalDate,
     score: number,
     deleted = false,
   ): Promise<void> {
+    odiEnteredAt = Math.max(odiEnteredAt + 1, Date.now());
     await app.dataSource.query(
       `INSERT INTO measure (clinic_id, patient_id, type, recorded_on, answers, score, band,
-                            recorded_by, recorded_by_role, deleted_at, deleted_by, delete_reason)
+                            recorded_by, recorded_by_role, deleted_at, deleted_by, delete_reason,
+                            created_at)
        VALUES ($1, $2, 'odi', $3, '{1,1,1,1,1,1,1,1,1,1}', $4, 'moderate', $5, 'therapist',
                CASE WHEN $6 THEN now() END, CASE WHEN $6 THEN $5::uuid END,
-               CASE WHEN $6 THEN 'Entered in error' END)`,
-      [clinic.clinicId, patientId, on, score, clinic.therapist.userId, deleted],
+               CASE WHEN $6 THEN 'Entered in error' END, $7)`,
+      [
+        clinic.clinicId,
+        patientId,
+        on,
+        score,
+        clinic.therapist.userId,
+        deleted,
+        new Date(odiEnteredAt),
+      ],
     );
   }
 
