@@ -1,11 +1,10 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import type { HealthResponse } from '@rehabit/contracts';
 import { Subscription } from 'rxjs';
-import { describeHttpError } from '../core/http/problem';
+import { describeFailure } from '../core/http/problem';
 import { SystemApi } from '../core/system/system-api';
 
 type HealthView =
@@ -50,10 +49,7 @@ export class AboutPage {
         error: (error: unknown) =>
           this.view.set({
             state: 'unreachable',
-            message:
-              error instanceof HttpErrorResponse
-                ? describeHttpError(error)
-                : 'The status check failed unexpectedly.',
+            message: describeFailure(error, 'The status check failed unexpectedly.'),
           }),
       });
   }

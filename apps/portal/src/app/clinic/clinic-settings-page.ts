@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,7 +6,7 @@ import { MatInputModule } from '@angular/material/input';
 import { FormControl, FormGroup } from '@angular/forms';
 import type { Clinic } from '@rehabit/contracts';
 import { THRESHOLD_LIMITS, validateThresholds, type Thresholds } from '@rehabit/domain';
-import { describeHttpError } from '../core/http/problem';
+import { describeFailure } from '../core/http/problem';
 import { applyFieldErrors, fieldMessage, formFailure } from '../shared/forms/server-errors';
 import { timeZone, timeZoneOptions } from '../shared/forms/validators';
 import { ClinicApi } from './clinic-api';
@@ -180,11 +179,7 @@ export class ClinicSettingsPage implements OnInit {
         this.loaded.set(true);
       },
       error: (error: unknown) =>
-        this.failure.set(
-          error instanceof HttpErrorResponse
-            ? describeHttpError(error)
-            : 'The clinic settings could not be loaded.',
-        ),
+        this.failure.set(describeFailure(error, 'The clinic settings could not be loaded.')),
     });
   }
 

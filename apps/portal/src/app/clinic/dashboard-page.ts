@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -14,7 +13,7 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import type { ChangeFigures, ClinicDashboard, RtmReport } from '@rehabit/contracts';
 import { isRecordMonth, RECORD_MONTHS } from '@rehabit/domain';
-import { describeHttpError } from '../core/http/problem';
+import { describeFailure } from '../core/http/problem';
 import { BarChart } from '../shared/charts/bar-chart';
 import { ChartSeries, formatCell } from '../shared/charts/chart-types';
 import { formatDate } from '../shared/format-date';
@@ -251,11 +250,7 @@ export class DashboardPage implements OnInit {
     this.api.dashboard().subscribe({
       next: (d) => this.dashboard.set(d),
       error: (e: unknown) =>
-        this.error.set(
-          e instanceof HttpErrorResponse
-            ? describeHttpError(e)
-            : 'The dashboard could not be loaded.',
-        ),
+        this.error.set(describeFailure(e, 'The dashboard could not be loaded.')),
     });
     this.loadRtm();
   }
@@ -279,9 +274,7 @@ export class DashboardPage implements OnInit {
     this.api.rtm(month).subscribe({
       next: (r) => this.rtm.set(r),
       error: (e: unknown) =>
-        this.rtmError.set(
-          e instanceof HttpErrorResponse ? describeHttpError(e) : 'The month could not be loaded.',
-        ),
+        this.rtmError.set(describeFailure(e, 'The month could not be loaded.')),
     });
   }
 

@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
 import type {
   CreateStaffRequest,
@@ -7,7 +6,7 @@ import type {
   UpdateStaffRequest,
 } from '@rehabit/contracts';
 import { Observable, tap } from 'rxjs';
-import { describeHttpError } from '../core/http/problem';
+import { describeFailure } from '../core/http/problem';
 import { ClinicApi } from './clinic-api';
 
 /** The clinic's staff list, invitations and changes of role or access. */
@@ -56,11 +55,7 @@ export class StaffStore {
         this.notice.set(done);
       },
       error: (error: unknown) => {
-        this.notice.set(
-          error instanceof HttpErrorResponse
-            ? describeHttpError(error)
-            : 'The change could not be saved.',
-        );
+        this.notice.set(describeFailure(error, 'The change could not be saved.'));
         // Put the row back as the server has it (a select may show the refused value).
         this.staff.update((rows) => rows.map((r) => (r.id === member.id ? { ...member } : r)));
       },

@@ -1,7 +1,6 @@
 import { inject, Injectable, signal } from '@angular/core';
 import type { TodayResponse } from '@rehabit/contracts';
-import { describeHttpError } from '../core/http/problem';
-import { HttpErrorResponse } from '@angular/common/http';
+import { describeFailure } from '../core/http/problem';
 import { PatientApi } from './patient-api';
 
 /** Today's exercises for the signed-in patient. Logging joins here in a later release. */
@@ -23,11 +22,7 @@ export class TodayStore {
       },
       error: (error: unknown) => {
         this.loading.set(false);
-        this.error.set(
-          error instanceof HttpErrorResponse
-            ? describeHttpError(error)
-            : "Today's exercises could not be loaded.",
-        );
+        this.error.set(describeFailure(error, "Today's exercises could not be loaded."));
       },
     });
   }

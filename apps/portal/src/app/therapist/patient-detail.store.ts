@@ -10,7 +10,7 @@ import type {
 } from '@rehabit/contracts';
 import type { PlanStatus } from '@rehabit/domain';
 import { catchError, Observable, switchMap, tap, throwError } from 'rxjs';
-import { describeHttpError } from '../core/http/problem';
+import { describeFailure } from '../core/http/problem';
 import { PatientsApi } from './patients-api';
 
 /** The API refused a change because someone else changed the record since it was read. */
@@ -115,11 +115,7 @@ export class PatientDetailStore {
           this.loadPlans(plan.patientId);
           return;
         }
-        this.statusNotice.set(
-          error instanceof HttpErrorResponse
-            ? describeHttpError(error)
-            : 'Something went wrong. Please try again.',
-        );
+        this.statusNotice.set(describeFailure(error, 'Something went wrong. Please try again.'));
       },
     });
   }

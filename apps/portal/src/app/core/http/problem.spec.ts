@@ -1,5 +1,5 @@
 import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
-import { describeHttpError, problemOf } from './problem';
+import { describeFailure, describeHttpError, problemOf } from './problem';
 
 function errorResponse(status: number, error: unknown, headers?: Record<string, string>) {
   return new HttpErrorResponse({ status, error, headers: new HttpHeaders(headers) });
@@ -51,5 +51,14 @@ describe('describeHttpError', () => {
   it('prefers the server detail for a 5xx problem', () => {
     const problem = { type: 'about:blank', title: 'x', status: 503, detail: 'Database is down.' };
     expect(describeHttpError(errorResponse(503, problem))).toBe('Database is down.');
+  });
+});
+
+describe('describeFailure', () => {
+  it('describes an HTTP failure as describeHttpError does, anything else with the fallback', () => {
+    const offline = errorResponse(0, null);
+    expect(describeFailure(offline, 'Not loaded.')).toBe(describeHttpError(offline));
+    expect(describeFailure(offline, 'Not loaded.')).toContain("can't reach the server");
+    expect(describeFailure(new TypeError('x is undefined'), 'Not loaded.')).toBe('Not loaded.');
   });
 });

@@ -41,6 +41,11 @@ function retryAfterSeconds(error: HttpErrorResponse): number | null {
   return Number(value.trim());
 }
 
+/** describeHttpError for an API call's failure, or `fallback` when it failed outside HTTP. */
+export function describeFailure(error: unknown, fallback: string): string {
+  return error instanceof HttpErrorResponse ? describeHttpError(error) : fallback;
+}
+
 /** What a person should read when an API call fails; worded for patients, not developers. */
 export function describeHttpError(error: HttpErrorResponse): string {
   if (error.status === 0) {
