@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { type Patient, type PatientListItem } from '@rehabit/contracts';
 import { addDays, localDateOf } from '@rehabit/domain';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +13,7 @@ import {
 import { insertPain, insertPlan, insertSession } from '../progress/history.testing';
 import type { Principal } from '../auth/principal';
 import { SessionsService } from '../auth/sessions.service';
+import type { AccessTokenClaims } from '../auth/tokens';
 import { PatientAccess } from './patient-access';
 import { Patient as PatientEntity } from './patient.entity';
 import { etagOf } from '../testing/entity-tags';
@@ -225,9 +227,7 @@ describe('patients', () => {
     });
 
     it("gives a patient their own record as read with the caller's principal, in no statement of its own", async () => {
-      const claims = JSON.parse(
-        Buffer.from(clinic.patient.token.split('.')[1], 'base64url').toString(),
-      ) as { sub: string; sid: string };
+      const claims = new JwtService().decode<AccessTokenClaims>(clinic.patient.token);
       const principal = await app.app.get(SessionsService).principal(claims.sub, claims.sid);
       expect(principal?.ownRecord).withContext('read with the principal').toBeDefined();
       const access = app.app.get(PatientAccess);
