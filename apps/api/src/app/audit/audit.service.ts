@@ -31,24 +31,31 @@ export class AuditService {
    * outside a transaction it skips TypeORM's QueryRunner too (pooledQuery).
    */
   async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await pooledQuery(
-      manager,
-      `INSERT INTO audit_event (clinic_id, actor_user_id, actor_role, action, outcome, patient_id,
-         entity_type, entity_id, ip, request_id, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        entry.clinicId,
-        entry.actor?.userId ?? null,
-        entry.actor?.role ?? null,
-        entry.action,
-        entry.outcome ?? 'success',
-        entry.patientId ?? null,
-        entry.entityType ?? null,
-        entry.entityId ?? null,
-        entry.meta?.ip?.slice(0, 64) ?? null,
-        entry.meta?.requestId?.slice(0, 64) ?? null,
-        JSON.stringify(entry.detail ?? {}),
-      ],
-    );
+    const parameters: unknown[] = [];
+    await pooledQuery(manager, auditEventInsert(entry, parameters), parameters);
   }
+}
+
+/**
+ * The audit event's INSERT, its values pushed onto `parameters` and numbered after those already
+ * there: `record` sends it alone; a change written in one statement (a new session log) carries
+ * it as one of its data-modifying WITH queries, so the event commits with the change it records.
+ */
+export function auditEventInsert(entry: AuditEntry, parameters: unknown[]): string {
+  const values = [
+    entry.clinicId,
+    entry.actor?.userId ?? null,
+    entry.actor?.role ?? null,
+    entry.action,
+    entry.outcome ?? 'success',
+    entry.patientId ?? null,
+    entry.entityType ?? null,
+    entry.entityId ?? null,
+    entry.meta?.ip?.slice(0, 64) ?? null,
+    entry.meta?.requestId?.slice(0, 64) ?? null,
+    JSON.stringify(entry.detail ?? {}),
+  ].map((value) => `$${parameters.push(value)}`);
+  return `INSERT INTO audit_event (clinic_id, actor_user_id, actor_role, action, outcome,
+      patient_id, entity_type, entity_id, ip, request_id, detail)
+    VALUES (${values.join(', ')})`;
 }

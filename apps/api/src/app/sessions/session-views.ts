@@ -7,6 +7,7 @@ import type {
 } from '@rehabit/contracts';
 import type { LocalDate, PlanStatus, SessionItemInput } from '@rehabit/domain';
 import type { EntityManager } from 'typeorm';
+import { auditEventInsert, type AuditEntry } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 
 /** A session with its items, in one statement (items aggregated in a subquery, no N+1). */
@@ -73,19 +74,116 @@ export async function insertSessionItems(
   sessionId: string,
   items: readonly SessionItemInput[],
 ): Promise<void> {
-  const params: unknown[] = [sessionId];
+  const params: unknown[] = [];
+  await manager.query(sessionItemsInsert(sessionId, items, params), params);
+}
+
+/** The INSERT of a session's items, its values pushed onto `params` and numbered after them. */
+function sessionItemsInsert(
+  sessionId: string,
+  items: readonly SessionItemInput[],
+  params: unknown[],
+): string {
+  const session = `$${params.push(sessionId)}::uuid`;
   const values = items.map(
     (item, position) =>
-      `($1, $${params.push(item.planItemId)}::uuid, $${params.push(position)},
+      `(${session}, $${params.push(item.planItemId)}::uuid, $${params.push(position)},
         $${params.push(item.completed)}, $${params.push(item.setsDone ?? null)},
         $${params.push(item.repsDone ?? null)}, $${params.push(item.holdSecondsDone ?? null)})`,
   );
-  await manager.query(
-    `INSERT INTO session_log_item (session_id, plan_item_id, position, completed, sets_done,
+  return `INSERT INTO session_log_item (session_id, plan_item_id, position, completed, sets_done,
        reps_done, hold_seconds_done)
-     VALUES ${values.join(', ')}`,
+     VALUES ${values.join(', ')}`;
+}
+
+/** What a new session log stores: its row's values, its items and the event that audits it. */
+export interface NewSession {
+  id: string;
+  clinicId: string;
+  patientId: string;
+  planId: string;
+  planRevisionId: string;
+  performedOn: LocalDate;
+  planStatus: PlanStatus;
+  painBefore: number | null;
+  painAfter: number | null;
+  durationMinutes: number | null;
+  notes: string | null;
+  items: readonly SessionItemInput[];
+  loggedBy: Pick<Principal, 'userId' | 'role'>;
+  audit: AuditEntry;
+}
+
+/** An ISO 8601 instant in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
+const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/**
+ * Stores a new session in one statement: the row, its items, its first version and its audit
+ * event are data-modifying WITH queries, and the session comes back as the API shows it, built
+ * from what was inserted (the same JSON `toSessionView` makes of a row loaded later, which
+ * the version keeps as its snapshot). Patients log a session a day, so this is the API's most
+ * frequent write: one round trip here where the row, the items, reading the session back, the
+ * version and the audit event took five.
+ */
+export async function insertNewSession(
+  manager: EntityManager,
+  session: NewSession,
+): Promise<SessionLogView> {
+  const params: unknown[] = [];
+  const row = [
+    session.id,
+    session.clinicId,
+    session.patientId,
+    session.planId,
+    session.planRevisionId,
+    session.performedOn,
+    session.planStatus,
+    session.painBefore,
+    session.painAfter,
+    session.durationMinutes,
+    session.notes,
+    session.loggedBy.userId,
+    session.loggedBy.role,
+  ].map((value) => `$${params.push(value)}`);
+  const [{ view }]: { view: SessionLogView }[] = await manager.query(
+    `WITH s AS (
+       INSERT INTO session_log (id, clinic_id, patient_id, plan_id, plan_revision_id,
+         performed_on, plan_status, pain_before, pain_after, duration_minutes, notes, logged_by,
+         logged_by_role)
+       VALUES (${row.join(', ')})
+       RETURNING *
+     ), li AS (
+       ${sessionItemsInsert(session.id, session.items, params)}
+       RETURNING plan_item_id, position, completed, sets_done, reps_done, hold_seconds_done
+     ), created AS (
+       SELECT s.id, s.version, s.logged_by, s.logged_by_role, json_build_object(
+         'id', s.id, 'patientId', s.patient_id, 'planId', s.plan_id,
+         'planRevisionId', s.plan_revision_id,
+         'performedOn', to_char(s.performed_on, 'YYYY-MM-DD'), 'planStatus', s.plan_status,
+         'painBefore', s.pain_before, 'painAfter', s.pain_after,
+         'durationMinutes', s.duration_minutes, 'notes', s.notes,
+         'items', COALESCE((
+           SELECT json_agg(json_build_object('planItemId', li.plan_item_id,
+             'exerciseId', pi.exercise_id, 'completed', li.completed, 'setsDone', li.sets_done,
+             'repsDone', li.reps_done, 'holdSecondsDone', li.hold_seconds_done)
+             ORDER BY li.position)
+           FROM li JOIN plan_item pi ON pi.id = li.plan_item_id), '[]'::json),
+         'loggedBy', json_build_object('userId', s.logged_by, 'role', s.logged_by_role),
+         'version', s.version,
+         'createdAt', to_char(s.created_at AT TIME ZONE 'UTC', ${ISO_INSTANT}),
+         'updatedAt', to_char(s.updated_at AT TIME ZONE 'UTC', ${ISO_INSTANT})) AS view
+       FROM s
+     ), version AS (
+       INSERT INTO session_log_version (session_id, version, change, snapshot, changed_by,
+         changed_by_role)
+       SELECT id, version, 'created', view::jsonb, logged_by, logged_by_role FROM created
+     ), audit AS (
+       ${auditEventInsert(session.audit, params)}
+     )
+     SELECT view FROM created`,
     params,
   );
+  return view;
 }
 
 /** Appends the state a change left behind to the session's history. */

@@ -16,6 +16,7 @@ import {
   type SessionItemInput,
   type SessionLogInput,
 } from '@rehabit/domain';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal, RequestMeta } from '../auth/principal';
@@ -32,6 +33,7 @@ import type {
 import { SessionAccess } from './session-access';
 import {
   SESSION_SELECT,
+  insertNewSession,
   insertSessionItems,
   insertVersion,
   loadSession,
@@ -92,31 +94,24 @@ export class SessionsService {
     errors.push(...ruleErrors);
     if (errors.length > 0 || !plan || !value) throw unprocessable(dedupe(errors));
 
-    return this.dataSource.transaction(async (manager) => {
-      const [{ id }]: { id: string }[] = await manager.query(
-        `INSERT INTO session_log (clinic_id, patient_id, plan_id, plan_revision_id, performed_on,
-           plan_status, pain_before, pain_after, duration_minutes, notes, logged_by, logged_by_role)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [
-          principal.clinicId,
-          patient.id,
-          plan.plan_id,
-          plan.revision_id,
-          value.performedOn,
-          plan.plan_status,
-          value.painBefore ?? null,
-          value.painAfter ?? null,
-          value.durationMinutes ?? null,
-          value.notes ?? null,
-          principal.userId,
-          principal.role,
-        ],
-      );
-      await insertSessionItems(manager, id, value.items);
-      const session = await loadSession(manager, id);
-      await insertVersion(manager, session, 'created', principal);
-      await this.audit.record(
-        {
+    const id = randomUUID();
+    // A transaction still, for the Idempotency-Key's mark that commits with the record.
+    return this.dataSource.transaction((manager) =>
+      insertNewSession(manager, {
+        id,
+        clinicId: principal.clinicId,
+        patientId: patient.id,
+        planId: plan.plan_id,
+        planRevisionId: plan.revision_id,
+        performedOn: value.performedOn,
+        planStatus: plan.plan_status,
+        painBefore: value.painBefore ?? null,
+        painAfter: value.painAfter ?? null,
+        durationMinutes: value.durationMinutes ?? null,
+        notes: value.notes ?? null,
+        items: value.items,
+        loggedBy: principal,
+        audit: {
           action: 'session.created',
           clinicId: principal.clinicId,
           actor: principal,
@@ -131,10 +126,8 @@ export class SessionsService {
             items: value.items.length,
           },
         },
-        manager,
-      );
-      return session;
-    });
+      }),
+    );
   }
 
   /** The patient's sessions, latest day first; soft-deleted ones are left out. */

@@ -214,6 +214,35 @@ describe('session logs', () => {
       expect((list.body as Page<SessionLog>).items.map((item) => item.id)).toEqual([session.id]);
     });
 
+    it('stores a keyed session in one statement, answering what the list and its first version then show', async () => {
+      const f = await fixture();
+      const { result: response, statements } = await countQueries(app.dataSource, () =>
+        as(f.patient).post('/patients/me/sessions', sessionBody(f), randomUUID()).expect(201),
+      );
+      const begin = statements.findIndex((sql) => /^START TRANSACTION/i.test(sql));
+      const stored = statements.slice(begin + 1, statements.indexOf('COMMIT'));
+      // The session with its items, version and audit event; then the key's mark.
+      expect(stored.length).withContext(stored.join('\n---\n')).toBe(2);
+      expect(stored[0]).toMatch(/INSERT INTO session_log \(/);
+      expect(stored[1]).toMatch(/^UPDATE idempotency_key/);
+      // Claim the key, read the token's principal, the plans in force; done with the key.
+      expect(statements.length).withContext(statements.join('\n---\n')).toBe(8);
+
+      const session = response.body as SessionLog;
+      const list = await as(f.patient).get('/patients/me/sessions').expect(200);
+      expect((list.body as Page<SessionLog>).items).toEqual([session]);
+      const history = await as(clinic.therapist).get(`/sessions/${session.id}/history`).expect(200);
+      const [created] = (history.body as Page<SessionLogVersion>).items;
+      expect(created).toEqual(
+        jasmine.objectContaining({
+          version: 1,
+          change: 'created',
+          changedBy: { userId: f.patient.userId, role: 'patient' },
+          snapshot: session,
+        }),
+      );
+    });
+
     it("lets staff of the clinic log on the patient's behalf, and nobody else", async () => {
       const f = await fixture();
       const byTherapist = await logSession(clinic.therapist, f);
