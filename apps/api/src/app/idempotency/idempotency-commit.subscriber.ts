@@ -25,14 +25,26 @@ export class IdempotencyCommitSubscriber implements EntitySubscriberInterface {
   }
 
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
-    const claim = claimedKey.getStore();
-    if (!claim || claim.marked) return;
-    await event.queryRunner.query(
-      `UPDATE idempotency_key SET state = 'committed' WHERE user_id = $1 AND key = $2 AND state = 'in_flight'`,
-      [claim.userId, claim.key],
-    );
-    claim.marked = true;
+    const parameters: unknown[] = [];
+    const mark = committedKeyMark(parameters);
+    if (mark) await event.queryRunner.query(mark, parameters);
   }
+}
+
+/**
+ * The statement that marks the request's key `committed` (null when the request holds none or
+ * it is marked already), its values pushed onto `parameters`. A change written in one statement
+ * outside a transaction (a new session log) carries it as one of its data-modifying WITH
+ * queries, as the transaction's commit would otherwise. A statement that then fails fails the
+ * request, whose key is released.
+ */
+export function committedKeyMark(parameters: unknown[]): string | null {
+  const claim = claimedKey.getStore();
+  if (!claim || claim.marked) return null;
+  claim.marked = true;
+  return `UPDATE idempotency_key SET state = 'committed'
+    WHERE user_id = $${parameters.push(claim.userId)} AND key = $${parameters.push(claim.key)}
+      AND state = 'in_flight'`;
 }
 
 export function runWithClaimedKey<T>(userId: string, key: string, work: () => T): T {

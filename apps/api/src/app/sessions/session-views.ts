@@ -9,6 +9,8 @@ import type { LocalDate, PlanStatus, SessionItemInput } from '@rehabit/domain';
 import type { EntityManager } from 'typeorm';
 import { auditEventInsert, type AuditEntry } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { pooledQuery } from '../database/pooled-query';
+import { committedKeyMark } from '../idempotency/idempotency-commit.subscriber';
 
 /** A session with its items, in one statement (items aggregated in a subquery, no N+1). */
 export const SESSION_SELECT = `
@@ -97,18 +99,20 @@ function sessionItemsInsert(
 }
 
 /** What a new session log stores: its row's values, its items and the event that audits it. */
-export interface NewSession {
-  id: string;
+export interface NewSession extends Pick<
+  SessionLogView,
+  | 'id'
+  | 'patientId'
+  | 'planId'
+  | 'planRevisionId'
+  | 'performedOn'
+  | 'planStatus'
+  | 'painBefore'
+  | 'painAfter'
+  | 'durationMinutes'
+  | 'notes'
+> {
   clinicId: string;
-  patientId: string;
-  planId: string;
-  planRevisionId: string;
-  performedOn: LocalDate;
-  planStatus: PlanStatus;
-  painBefore: number | null;
-  painAfter: number | null;
-  durationMinutes: number | null;
-  notes: string | null;
   items: readonly SessionItemInput[];
   loggedBy: Pick<Principal, 'userId' | 'role'>;
   audit: AuditEntry;
@@ -118,12 +122,12 @@ export interface NewSession {
 const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
- * Stores a new session in one statement: the row, its items, its first version and its audit
- * event are data-modifying WITH queries, and the session comes back as the API shows it, built
- * from what was inserted (the same JSON `toSessionView` makes of a row loaded later, which
- * the version keeps as its snapshot). Patients log a session a day, so this is the API's most
- * frequent write: one round trip here where the row, the items, reading the session back, the
- * version and the audit event took five.
+ * Stores a new session in one statement: the row, its items, its first version, its audit event
+ * and the mark on the request's Idempotency-Key are data-modifying WITH queries, committed
+ * together as a transaction would, and the session comes back as the API shows it, built from
+ * what was inserted (the same JSON `toSessionView` makes of a row loaded later, which the version
+ * keeps as its snapshot). Patients log a session a day, so this is the API's most frequent write:
+ * one round trip where a transaction of the same writes and a read took eight.
  */
 export async function insertNewSession(
   manager: EntityManager,
@@ -145,7 +149,9 @@ export async function insertNewSession(
     session.loggedBy.userId,
     session.loggedBy.role,
   ].map((value) => `$${params.push(value)}`);
-  const [{ view }]: { view: SessionLogView }[] = await manager.query(
+  const keyMark = committedKeyMark(params);
+  const [{ view }] = await pooledQuery<{ view: SessionLogView }>(
+    manager,
     `WITH s AS (
        INSERT INTO session_log (id, clinic_id, patient_id, plan_id, plan_revision_id,
          performed_on, plan_status, pain_before, pain_after, duration_minutes, notes, logged_by,
@@ -179,7 +185,7 @@ export async function insertNewSession(
        SELECT id, version, 'created', view::jsonb, logged_by, logged_by_role FROM created
      ), audit AS (
        ${auditEventInsert(session.audit, params)}
-     )
+     )${keyMark ? `, key AS (${keyMark})` : ''}
      SELECT view FROM created`,
     params,
   );

@@ -95,39 +95,36 @@ export class SessionsService {
     if (errors.length > 0 || !plan || !value) throw unprocessable(dedupe(errors));
 
     const id = randomUUID();
-    // A transaction still, for the Idempotency-Key's mark that commits with the record.
-    return this.dataSource.transaction((manager) =>
-      insertNewSession(manager, {
-        id,
+    return insertNewSession(this.dataSource.manager, {
+      id,
+      clinicId: principal.clinicId,
+      patientId: patient.id,
+      planId: plan.plan_id,
+      planRevisionId: plan.revision_id,
+      performedOn: value.performedOn,
+      planStatus: plan.plan_status,
+      painBefore: value.painBefore ?? null,
+      painAfter: value.painAfter ?? null,
+      durationMinutes: value.durationMinutes ?? null,
+      notes: value.notes ?? null,
+      items: value.items,
+      loggedBy: principal,
+      audit: {
+        action: 'session.created',
         clinicId: principal.clinicId,
+        actor: principal,
         patientId: patient.id,
-        planId: plan.plan_id,
-        planRevisionId: plan.revision_id,
-        performedOn: value.performedOn,
-        planStatus: plan.plan_status,
-        painBefore: value.painBefore ?? null,
-        painAfter: value.painAfter ?? null,
-        durationMinutes: value.durationMinutes ?? null,
-        notes: value.notes ?? null,
-        items: value.items,
-        loggedBy: principal,
-        audit: {
-          action: 'session.created',
-          clinicId: principal.clinicId,
-          actor: principal,
-          patientId: patient.id,
-          entityType: 'session_log',
-          entityId: id,
-          meta,
-          detail: {
-            performedOn: value.performedOn,
-            planRevisionId: plan.revision_id,
-            planStatus: plan.plan_status,
-            items: value.items.length,
-          },
+        entityType: 'session_log',
+        entityId: id,
+        meta,
+        detail: {
+          performedOn: value.performedOn,
+          planRevisionId: plan.revision_id,
+          planStatus: plan.plan_status,
+          items: value.items.length,
         },
-      }),
-    );
+      },
+    });
   }
 
   /** The patient's sessions, latest day first; soft-deleted ones are left out. */

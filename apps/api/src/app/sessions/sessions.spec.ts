@@ -10,6 +10,7 @@ import type {
 import { addDays, localDateOf } from '@rehabit/domain';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import type { AfterQueryEvent, EntitySubscriberInterface } from 'typeorm';
 import {
   addPatient,
   addTherapist,
@@ -128,6 +129,14 @@ describe('session logs', () => {
     );
   }
 
+  async function keyState(key: string): Promise<string | undefined> {
+    const [row]: { state: string }[] = await app.dataSource.query(
+      `SELECT state FROM idempotency_key WHERE key = $1`,
+      [key],
+    );
+    return row?.state;
+  }
+
   async function auditRows(
     sessionId: string,
   ): Promise<{ action: string; actor_user_id: string; detail: Record<string, unknown> }[]> {
@@ -216,17 +225,32 @@ describe('session logs', () => {
 
     it('stores a keyed session in one statement, answering what the list and its first version then show', async () => {
       const f = await fixture();
+      const key = randomUUID();
+      // The key's state right after the session's statement, before the answer is kept (the
+      // watcher's own statement is left out of the count below).
+      let stateAfterStoring: string | undefined;
+      const watcher: EntitySubscriberInterface = {
+        async afterQuery(event: AfterQueryEvent) {
+          if (/INSERT INTO session_log \(/.test(event.query))
+            stateAfterStoring = await keyState(key);
+        },
+      };
+      app.dataSource.subscribers.push(watcher);
       const { result: response, statements } = await countQueries(app.dataSource, () =>
-        as(f.patient).post('/patients/me/sessions', sessionBody(f), randomUUID()).expect(201),
+        as(f.patient).post('/patients/me/sessions', sessionBody(f), key).expect(201),
+      ).finally(() =>
+        app.dataSource.subscribers.splice(app.dataSource.subscribers.indexOf(watcher), 1),
       );
-      const begin = statements.findIndex((sql) => /^START TRANSACTION/i.test(sql));
-      const stored = statements.slice(begin + 1, statements.indexOf('COMMIT'));
-      // The session with its items, version and audit event; then the key's mark.
-      expect(stored.length).withContext(stored.join('\n---\n')).toBe(2);
+      const sent = statements.filter((sql) => !sql.startsWith('SELECT state FROM idempotency_key'));
+      const stored = sent.filter((sql) => /session_log|audit_event|COMMIT/i.test(sql));
+      // The session, its items, first version and audit event, and the key's mark: one statement.
+      expect(stored.length).withContext(stored.join('\n---\n')).toBe(1);
       expect(stored[0]).toMatch(/INSERT INTO session_log \(/);
-      expect(stored[1]).toMatch(/^UPDATE idempotency_key/);
-      // Claim the key, read the token's principal, the plans in force; done with the key.
-      expect(statements.length).withContext(statements.join('\n---\n')).toBe(8);
+      expect(stored[0]).toMatch(/UPDATE idempotency_key SET state = 'committed'/);
+      // Before it: claim the key, read the token's principal, the plans in force; then, done.
+      expect(sent.length).withContext(sent.join('\n---\n')).toBe(5);
+      expect(stateAfterStoring).toBe('committed');
+      expect(await keyState(key)).toBe('done');
 
       const session = response.body as SessionLog;
       const list = await as(f.patient).get('/patients/me/sessions').expect(200);
