@@ -1,4 +1,10 @@
-import { dailyPain, isValidPainScore, validatePainEntry, validatePainScore } from './pain';
+import {
+  dailyPain,
+  dailyPainWith,
+  isValidPainScore,
+  validatePainEntry,
+  validatePainScore,
+} from './pain';
 
 describe('pain (NPRS)', () => {
   it('accepts the integers 0 to 10 only', () => {
@@ -93,6 +99,32 @@ describe('pain (NPRS)', () => {
         '2026-03-28',
         '2026-03-29',
       ]);
+    });
+  });
+
+  describe('dailyPainWith', () => {
+    it('adds new entries to days already totalled, as dailyPain of all the entries would', () => {
+      const stored = [
+        { recordedAt: '2026-03-27T09:00:00Z', score: 2 },
+        { recordedAt: '2026-03-28T09:00:00Z', score: 4 },
+        { recordedAt: '2026-03-28T18:00:00Z', score: 7 },
+      ];
+      const totals = [
+        { date: '2026-03-27', sum: 2, count: 1 },
+        { date: '2026-03-28', sum: 11, count: 2 },
+      ];
+      const added = [
+        { recordedAt: '2026-03-28T22:30:00Z', score: 9 }, // 23:30 in Amsterdam: still the 28th
+        { recordedAt: '2026-03-29T08:00:00Z', score: 1 },
+      ];
+      const zone = 'Europe/Amsterdam';
+      expect(dailyPainWith(totals, added, zone)).toEqual(dailyPain([...stored, ...added], zone));
+      expect(dailyPainWith(totals, added, zone)).toEqual([
+        { date: '2026-03-27', mean: 2 },
+        { date: '2026-03-28', mean: 20 / 3 },
+        { date: '2026-03-29', mean: 1 },
+      ]);
+      expect(dailyPainWith(totals, [], zone)).toEqual(dailyPain(stored, zone));
     });
   });
 });

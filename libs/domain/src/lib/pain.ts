@@ -114,7 +114,29 @@ export interface DailyValue {
  * (so an entry at 23:30 local counts for that evening, whatever the UTC date). Sorted by date.
  */
 export function dailyPain(entries: readonly PainEntry[], timeZone: string): DailyValue[] {
-  const byDate = new Map<LocalDate, { sum: number; count: number }>();
+  return dailyPainWith([], entries, timeZone);
+}
+
+/** A day's stored pain entries, summed and counted (as the database totals them). */
+export interface DailyPainTotal {
+  readonly date: LocalDate;
+  readonly sum: number;
+  readonly count: number;
+}
+
+/**
+ * `dailyPain` of days already totalled and of `entries` on top of them: the days as they will be
+ * once a new entry is stored, so a pain spike can be judged before the entry is written, in the
+ * same statement as it.
+ */
+export function dailyPainWith(
+  totals: readonly DailyPainTotal[],
+  entries: readonly PainEntry[],
+  timeZone: string,
+): DailyValue[] {
+  const byDate = new Map<LocalDate, { sum: number; count: number }>(
+    totals.map(({ date, sum, count }) => [date, { sum, count }]),
+  );
   for (const entry of entries) {
     const date = localDateOf(entry.recordedAt, timeZone);
     const day = byDate.get(date) ?? { sum: 0, count: 0 };

@@ -10,20 +10,28 @@ import type {
 import {
   RED_FLAGS,
   RED_FLAG_PATIENT_MESSAGE,
+  THRESHOLD_LIMITS,
   addDays,
+  dailyPainWith,
   localDateOf,
   painSpikeAlert,
   redFlagAlert,
   startOfLocalDay,
   validatePainEntry,
-  type DailyValue,
+  type DailyPainTotal,
   type LocalDate,
+  type PainEntryInput,
   type RedFlag,
+  type Thresholds,
 } from '@rehabit/domain';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { clinicThresholds } from '../clinics/clinic-thresholds';
 import { AlertsService } from '../alerts/alerts.service';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditEventInsert, type AuditEntry } from '../audit/audit.service';
+import type { Clinic } from '../clinics/clinic.entity';
+import { thresholdsOf } from '../clinics/clinic-thresholds';
+import { pooledQuery } from '../database/pooled-query';
+import { committedKeyMark } from '../idempotency/idempotency-commit.subscriber';
 import type { Principal, RequestMeta } from '../auth/principal';
 import { cursorAtSql, decodeCursor, pageOf } from '../http/pagination';
 import { ValidationProblem, unprocessable } from '../http/problem';
@@ -74,74 +82,58 @@ export class PainService {
     if (!result.ok) throw unprocessable(result.errors);
     const input = result.value;
     const tz = patient.timezone;
-
-    return this.dataSource.transaction(async (manager) => {
-      const [row]: PainRow[] = await manager.query(
-        `INSERT INTO pain_entry (clinic_id, patient_id, recorded_at, score, context, red_flags,
-           recorded_by, recorded_by_role)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${PAIN_COLUMNS}`,
-        [
-          principal.clinicId,
-          patient.id,
-          input.recordedAt,
-          input.score,
-          input.context ?? null,
-          input.redFlags,
-          principal.userId,
-          principal.role,
-        ],
-      );
-      await this.audit.record(
-        {
-          action: 'pain.recorded',
-          clinicId: principal.clinicId,
-          actor: principal,
-          patientId: patient.id,
-          entityType: 'pain_entry',
-          entityId: row.id,
-          meta,
-          detail: { redFlags: input.redFlags.length },
-        },
-        manager,
-      );
-
-      const redFlag = redFlagAlert(input, tz);
-      if (redFlag)
-        await this.alerts.raise(manager, {
-          clinicId: principal.clinicId,
-          patientId: patient.id,
-          candidate: redFlag,
-          redFlags: input.redFlags,
-          painEntryId: row.id,
-          actor: principal,
-          meta,
-        });
-
-      const thresholds = await clinicThresholds(manager, principal.clinicId);
-      const date = localDateOf(input.recordedAt, tz);
-      const daily = await dailyPainMeans(
-        manager,
-        patient.id,
-        tz,
-        addDays(date, -thresholds.painSpike.windowDays),
-        date,
-      );
-      const spike = painSpikeAlert(daily, date, thresholds.painSpike);
-      if (spike)
-        await this.alerts.raise(manager, {
-          clinicId: principal.clinicId,
-          patientId: patient.id,
-          candidate: spike,
-          painEntryId: row.id,
-          actor: principal,
-          meta,
-        });
-
-      return {
-        ...toPainView(row, tz),
-        advice: redFlag ? { urgent: true, message: RED_FLAG_PATIENT_MESSAGE } : null,
-      };
-    });
+    const date = localDateOf(input.recordedAt, tz);
+    // Judged before the entry is stored, so that the usual entry, opening no alert, is stored
+    // in one statement; one that opens an alert is stored in a transaction with it.
+    const { thresholds, totals } = await painAlertInputs(
+      this.dataSource.manager,
+      principal.clinicId,
+      patient.id,
+      tz,
+      date,
+    );
+    const redFlag = redFlagAlert(input, tz);
+    const spike = painSpikeAlert(dailyPainWith(totals, [input], tz), date, thresholds.painSpike);
+    const id = randomUUID();
+    const entry: NewPainEntry = {
+      id,
+      clinicId: principal.clinicId,
+      patientId: patient.id,
+      input,
+      recordedBy: principal,
+      audit: {
+        action: 'pain.recorded',
+        clinicId: principal.clinicId,
+        actor: principal,
+        patientId: patient.id,
+        entityType: 'pain_entry',
+        entityId: id,
+        meta,
+        detail: { redFlags: input.redFlags.length },
+      },
+    };
+    const row =
+      redFlag || spike
+        ? await this.dataSource.transaction(async (manager) => {
+            const stored = await insertPainEntry(manager, entry);
+            for (const candidate of [redFlag, spike])
+              if (candidate)
+                await this.alerts.raise(manager, {
+                  clinicId: principal.clinicId,
+                  patientId: patient.id,
+                  candidate,
+                  ...(candidate === redFlag && { redFlags: input.redFlags }),
+                  painEntryId: id,
+                  actor: principal,
+                  meta,
+                });
+            return stored;
+          })
+        : await insertPainEntry(this.dataSource.manager, entry);
+    return {
+      ...toPainView(row, tz),
+      advice: redFlag ? { urgent: true, message: RED_FLAG_PATIENT_MESSAGE } : null,
+    };
   }
 
   /** The patient's live entries, newest first, filtered on their local date. */
@@ -209,31 +201,87 @@ export class PainService {
   }
 }
 
+/** What a new pain entry stores: its values and the event that audits it. */
+interface NewPainEntry {
+  id: string;
+  clinicId: string;
+  patientId: string;
+  input: PainEntryInput;
+  recordedBy: Pick<Principal, 'userId' | 'role'>;
+  audit: AuditEntry;
+}
+
 /**
- * One value a day from `from` to `to` (local dates, both included): the mean of the patient's
- * live entries of that day in `timeZone`, as the domain's `dailyPain` computes it. One query.
+ * Stores a pain entry, its audit event and the mark on the request's Idempotency-Key in one
+ * statement (data-modifying WITH queries, committed together): a patient's pain entry is the
+ * API's second most frequent write.
  */
-export async function dailyPainMeans(
+async function insertPainEntry(manager: EntityManager, entry: NewPainEntry): Promise<PainRow> {
+  const params: unknown[] = [];
+  const values = [
+    entry.id,
+    entry.clinicId,
+    entry.patientId,
+    entry.input.recordedAt,
+    entry.input.score,
+    entry.input.context ?? null,
+    entry.input.redFlags,
+    entry.recordedBy.userId,
+    entry.recordedBy.role,
+  ].map((value) => `$${params.push(value)}`);
+  const keyMark = committedKeyMark(params);
+  const [row] = await pooledQuery<PainRow>(
+    manager,
+    `WITH p AS (
+       INSERT INTO pain_entry (id, clinic_id, patient_id, recorded_at, score, context, red_flags,
+         recorded_by, recorded_by_role)
+       VALUES (${values.join(', ')})
+       RETURNING ${PAIN_COLUMNS}
+     ), audit AS (
+       ${auditEventInsert(entry.audit, params)}
+     )${keyMark ? `, key AS (${keyMark})` : ''}
+     SELECT * FROM p`,
+    params,
+  );
+  return row;
+}
+
+/**
+ * What a new entry on `date` is judged against, in one statement: the clinic's thresholds, and
+ * the patient's live entries of that day and of the days before it that any clinic's pain spike
+ * window can reach, summed and counted per local day in `timeZone`.
+ */
+export async function painAlertInputs(
   manager: EntityManager,
+  clinicId: string,
   patientId: string,
   timeZone: string,
-  from: LocalDate,
-  to: LocalDate,
-): Promise<DailyValue[]> {
-  const rows: { date: LocalDate; mean: number }[] = await manager.query(
-    `SELECT to_char((recorded_at AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS date,
-            avg(score)::float8 AS mean
-       FROM pain_entry
-      WHERE patient_id = $1 AND deleted_at IS NULL AND recorded_at >= $3 AND recorded_at < $4
-      GROUP BY 1 ORDER BY 1`,
+  date: LocalDate,
+): Promise<{ thresholds: Thresholds; totals: DailyPainTotal[] }> {
+  const from = addDays(date, -THRESHOLD_LIMITS.windowDays.max);
+  const [row] = await pooledQuery<{
+    settings: Clinic['settings'] | null;
+    totals: DailyPainTotal[];
+  }>(
+    manager,
+    `SELECT (SELECT settings FROM clinic WHERE id = $1) AS settings,
+       COALESCE((
+         SELECT json_agg(day ORDER BY day.date) FROM (
+           SELECT to_char((recorded_at AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS date,
+                  sum(score)::int AS sum, count(*)::int AS count
+             FROM pain_entry
+            WHERE patient_id = $2 AND deleted_at IS NULL AND recorded_at >= $4
+              AND recorded_at < $5
+            GROUP BY 1) day), '[]'::json) AS totals`,
     [
+      clinicId,
       patientId,
       timeZone,
       startOfLocalDay(from, timeZone).toISOString(),
-      startOfLocalDay(addDays(to, 1), timeZone).toISOString(),
+      startOfLocalDay(addDays(date, 1), timeZone).toISOString(),
     ],
   );
-  return rows;
+  return { thresholds: thresholdsOf(row.settings ?? {}), totals: row.totals };
 }
 
 /** `from` after `to` can match nothing and is surely a mistake: 400 naming `from`. */

@@ -1,15 +1,19 @@
 import type { CreatePainEntryResponse, Page, PainEntry } from '@rehabit/contracts';
 import {
+  DEFAULT_THRESHOLDS,
   RED_FLAG_PATIENT_MESSAGE,
   addDays,
   dailyPain,
+  dailyPainWith,
   localDateOf,
   type LocalDate,
 } from '@rehabit/domain';
 import { randomUUID } from 'node:crypto';
 import { addPatient, createTestClinic, type Actor, type TestClinic } from '../testing/factories';
+import { keyStateAfter } from '../testing/idempotency-keys';
+import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
-import { dailyPainMeans } from './pain.service';
+import { painAlertInputs } from './pain.service';
 import { requestsAs } from '../testing/requests';
 
 type PatientActor = Actor & { patientId: string };
@@ -338,27 +342,30 @@ describe('pain', () => {
       ]);
     });
 
-    it('computes daily means in SQL as the domain does, in the patient zone', async () => {
+    it('totals each local day in SQL as the domain does, in the patient zone, over the longest window', async () => {
       const patient = await freshPatient();
       const entries: { recordedAt: string; score: number }[] = [];
-      // Late evening and early morning entries around local midnight, over ten days.
-      for (let n = 10; n >= 1; n--) {
+      // Late evening and early morning entries around local midnight, over the 28 days any
+      // clinic's window can reach, and one day before them that no window reaches.
+      for (let n = 30; n >= 1; n--) {
         for (const time of ['T23:30:00+01:00', 'T00:15:00+01:00', 'T22:45:00Z']) {
           const entry = { recordedAt: `${days(n)}${time}`, score: (n * 7 + time.length) % 11 };
           entries.push(entry);
           await as(patient).post('/patients/me/pain', entry).expect(201);
         }
       }
-      const sql = await dailyPainMeans(
+      const { thresholds, totals } = await painAlertInputs(
         app.dataSource.manager,
+        clinic.clinicId,
         patient.patientId,
         TZ,
-        days(12),
-        today(),
+        days(1),
       );
-      const domain = dailyPain(entries, TZ);
-      expect(sql.map((d) => d.date)).toEqual(domain.map((d) => d.date));
-      sql.forEach((day, index) => expect(day.mean).toBeCloseTo(domain[index].mean, 9));
+      expect(thresholds).toEqual(DEFAULT_THRESHOLDS);
+      const reached = dailyPain(entries, TZ).filter((day) => day.date >= days(29));
+      expect(reached[0].date).toBe(days(29));
+      expect(totals.map((day) => day.date)).toEqual(reached.map((day) => day.date));
+      expect(dailyPainWith(totals, [], TZ)).toEqual(reached);
     });
   });
 
@@ -555,6 +562,33 @@ describe('pain', () => {
       // The key belongs to the caller: the same key from someone else is a new request.
       await as(clinic.therapist, key).post(`/patients/${patient.patientId}/pain`, body).expect(201);
       expect(await countRows('pain_entry', patient.patientId)).toBe(2);
+    });
+
+    it('stores a keyed entry opening no alert in one statement, its key marked committed with it', async () => {
+      const patient = await freshPatient();
+      const key = randomUUID();
+      const body = { recordedAt: at(addDays(today(), -1)), score: 3 };
+      const {
+        result: { result: response, statements },
+        state,
+      } = await keyStateAfter(app.dataSource, key, /INSERT INTO pain_entry/, () =>
+        countQueries(app.dataSource, () =>
+          as(patient, key).post('/patients/me/pain', body).expect(201),
+        ),
+      );
+      const stored = statements.filter((sql) =>
+        /INSERT INTO (pain_entry|audit_event)|COMMIT/.test(sql),
+      );
+      expect(stored.length).withContext(stored.join('\n---\n')).toBe(1);
+      expect(stored[0]).toMatch(/INSERT INTO audit_event/);
+      expect(stored[0]).toMatch(/UPDATE idempotency_key SET state = 'committed'/);
+      // Claim the key, the token's principal, what the entry is judged against; then, done.
+      expect(statements.length).withContext(statements.join('\n---\n')).toBe(5);
+      expect(state).toBe('committed');
+      const list = await as(patient).get('/patients/me/pain').expect(200);
+      const { advice, ...entry } = response.body as CreatePainEntryResponse;
+      expect(advice).toBeNull();
+      expect((list.body as Page<PainEntry>).items).toEqual([entry]);
     });
 
     it('stores exactly one entry for 50 identical concurrent requests with one key', async () => {

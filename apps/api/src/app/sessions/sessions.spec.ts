@@ -10,7 +10,6 @@ import type {
 import { addDays, localDateOf } from '@rehabit/domain';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { AfterQueryEvent, EntitySubscriberInterface } from 'typeorm';
 import {
   addPatient,
   addTherapist,
@@ -20,6 +19,7 @@ import {
   type TestClinic,
 } from '../testing/factories';
 import { etagOf } from '../testing/entity-tags';
+import { keyStateAfter } from '../testing/idempotency-keys';
 import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
 
@@ -226,29 +226,21 @@ describe('session logs', () => {
     it('stores a keyed session in one statement, answering what the list and its first version then show', async () => {
       const f = await fixture();
       const key = randomUUID();
-      // The key's state right after the session's statement, before the answer is kept (the
-      // watcher's own statement is left out of the count below).
-      let stateAfterStoring: string | undefined;
-      const watcher: EntitySubscriberInterface = {
-        async afterQuery(event: AfterQueryEvent) {
-          if (/INSERT INTO session_log \(/.test(event.query))
-            stateAfterStoring = await keyState(key);
-        },
-      };
-      app.dataSource.subscribers.push(watcher);
-      const { result: response, statements } = await countQueries(app.dataSource, () =>
-        as(f.patient).post('/patients/me/sessions', sessionBody(f), key).expect(201),
-      ).finally(() =>
-        app.dataSource.subscribers.splice(app.dataSource.subscribers.indexOf(watcher), 1),
+      const {
+        result: { result: response, statements },
+        state: stateAfterStoring,
+      } = await keyStateAfter(app.dataSource, key, /INSERT INTO session_log \(/, () =>
+        countQueries(app.dataSource, () =>
+          as(f.patient).post('/patients/me/sessions', sessionBody(f), key).expect(201),
+        ),
       );
-      const sent = statements.filter((sql) => !sql.startsWith('SELECT state FROM idempotency_key'));
-      const stored = sent.filter((sql) => /session_log|audit_event|COMMIT/i.test(sql));
+      const stored = statements.filter((sql) => /session_log|audit_event|COMMIT/i.test(sql));
       // The session, its items, first version and audit event, and the key's mark: one statement.
       expect(stored.length).withContext(stored.join('\n---\n')).toBe(1);
       expect(stored[0]).toMatch(/INSERT INTO session_log \(/);
       expect(stored[0]).toMatch(/UPDATE idempotency_key SET state = 'committed'/);
       // Before it: claim the key, read the token's principal, the plans in force; then, done.
-      expect(sent.length).withContext(sent.join('\n---\n')).toBe(5);
+      expect(statements.length).withContext(statements.join('\n---\n')).toBe(5);
       expect(stateAfterStoring).toBe('committed');
       expect(await keyState(key)).toBe('done');
 
