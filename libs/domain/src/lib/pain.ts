@@ -126,8 +126,8 @@ export interface DailyPainTotal {
 
 /**
  * `dailyPain` of days already totalled and of `entries` on top of them: the days as they will be
- * once a new entry is stored, so a pain spike can be judged before the entry is written, in the
- * same statement as it.
+ * once a new entry is stored, so a pain spike can be judged before the entry is written (and an
+ * entry that opens no alert written in one statement).
  */
 export function dailyPainWith(
   totals: readonly DailyPainTotal[],

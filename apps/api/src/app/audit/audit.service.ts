@@ -38,8 +38,9 @@ export class AuditService {
 
 /**
  * The audit event's INSERT, its values pushed onto `parameters` and numbered after those already
- * there: `record` sends it alone; a change written in one statement (a new session log) carries
- * it as one of its data-modifying WITH queries, so the event commits with the change it records.
+ * there: `record` sends it alone; a change written in one statement (a new session log or pain
+ * entry) carries it as one of its data-modifying WITH queries, so the event commits with the
+ * change it records.
  */
 export function auditEventInsert(entry: AuditEntry, parameters: unknown[]): string {
   const values = [

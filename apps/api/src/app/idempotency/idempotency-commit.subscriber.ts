@@ -34,9 +34,9 @@ export class IdempotencyCommitSubscriber implements EntitySubscriberInterface {
 /**
  * The statement that marks the request's key `committed` (null when the request holds none or
  * it is marked already), its values pushed onto `parameters`. A change written in one statement
- * outside a transaction (a new session log) carries it as one of its data-modifying WITH
- * queries, as the transaction's commit would otherwise. A statement that then fails fails the
- * request, whose key is released.
+ * outside a transaction (a new session log or pain entry) carries it as one of its
+ * data-modifying WITH queries, as the transaction's commit would otherwise. A statement that then
+ * fails fails the request, whose key is released.
  */
 export function committedKeyMark(parameters: unknown[]): string | null {
   const claim = claimedKey.getStore();
