@@ -50,6 +50,15 @@ export function cursorAtSql(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
+/**
+ * A timestamp column as the API shows instants: to the millisecond, exactly as
+ * `new Date(value).toISOString()` writes the `Date` the driver makes of it (both truncate), for
+ * JSON built in SQL.
+ */
+export function isoInstantSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 export function decodeCursor(
   cursor: string | undefined,
   idKind: keyof typeof CURSOR_ID = 'uuid',

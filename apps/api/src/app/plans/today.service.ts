@@ -15,6 +15,7 @@ import {
 } from '@rehabit/domain';
 import { DataSource } from 'typeorm';
 import type { Principal, RequestMeta } from '../auth/principal';
+import { isoInstantSql } from '../http/pagination';
 import { PatientAccess } from '../patients/patient-access';
 import { PlansService } from './plans.service';
 
@@ -80,7 +81,7 @@ export class TodayService {
          r.number AS revision_number, to_char(r.effective_from, 'YYYY-MM-DD') AS effective_from,
          COALESCE((
            SELECT json_agg(json_build_object('status', s.status,
-             'at', to_char(s.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+             'at', ${isoInstantSql('s.changed_at')})
              ORDER BY s.changed_at)
            FROM plan_status_change s WHERE s.plan_id = p.id), '[]'::json) AS status_changes
        FROM plan p

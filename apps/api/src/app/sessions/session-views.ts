@@ -10,6 +10,7 @@ import type { EntityManager } from 'typeorm';
 import { auditEventInsert, type AuditEntry } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { pooledQuery } from '../database/pooled-query';
+import { isoInstantSql } from '../http/pagination';
 import { committedKeyMark } from '../idempotency/idempotency-commit.subscriber';
 
 /** A session with its items, in one statement (items aggregated in a subquery, no N+1). */
@@ -118,9 +119,6 @@ export interface NewSession extends Pick<
   audit: AuditEntry;
 }
 
-/** An ISO 8601 instant in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
-const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
 /**
  * Stores a new session in one statement: the row, its items, its first version, its audit event
  * and the mark on the request's Idempotency-Key are data-modifying WITH queries, committed
@@ -176,8 +174,8 @@ export async function insertNewSession(
            FROM li JOIN plan_item pi ON pi.id = li.plan_item_id), '[]'::json),
          'loggedBy', json_build_object('userId', s.logged_by, 'role', s.logged_by_role),
          'version', s.version,
-         'createdAt', to_char(s.created_at AT TIME ZONE 'UTC', ${ISO_INSTANT}),
-         'updatedAt', to_char(s.updated_at AT TIME ZONE 'UTC', ${ISO_INSTANT})) AS view
+         'createdAt', ${isoInstantSql('s.created_at')},
+         'updatedAt', ${isoInstantSql('s.updated_at')}) AS view
        FROM s
      ), version AS (
        INSERT INTO session_log_version (session_id, version, change, snapshot, changed_by,
