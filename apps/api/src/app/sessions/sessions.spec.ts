@@ -19,7 +19,7 @@ import {
   type TestClinic,
 } from '../testing/factories';
 import { etagOf } from '../testing/entity-tags';
-import { keyStateAfter } from '../testing/idempotency-keys';
+import { keyState, keyStateAfter } from '../testing/idempotency-keys';
 import { countQueries } from '../testing/query-counter';
 import { getTestApp, type TestApp } from '../testing/test-app';
 
@@ -129,14 +129,6 @@ describe('session logs', () => {
     );
   }
 
-  async function keyState(key: string): Promise<string | undefined> {
-    const [row]: { state: string }[] = await app.dataSource.query(
-      `SELECT state FROM idempotency_key WHERE key = $1`,
-      [key],
-    );
-    return row?.state;
-  }
-
   async function auditRows(
     sessionId: string,
   ): Promise<{ action: string; actor_user_id: string; detail: Record<string, unknown> }[]> {
@@ -242,7 +234,7 @@ describe('session logs', () => {
       // Before it: claim the key, read the token's principal, the plans in force; then, done.
       expect(statements.length).withContext(statements.join('\n---\n')).toBe(5);
       expect(stateAfterStoring).toBe('committed');
-      expect(await keyState(key)).toBe('done');
+      expect(await keyState(app.dataSource, key)).toBe('done');
 
       const session = response.body as SessionLog;
       const list = await as(f.patient).get('/patients/me/sessions').expect(200);

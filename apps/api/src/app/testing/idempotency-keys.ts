@@ -14,18 +14,13 @@ export async function keyStateAfter<T>(
   statement: RegExp,
   work: () => Promise<T>,
 ): Promise<{ result: T; state: string | undefined }> {
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
   let state: string | undefined;
   let seen = false;
   const watcher: EntitySubscriberInterface = {
     async afterQuery(event: AfterQueryEvent) {
       if (seen || !statement.test(event.query)) return;
       seen = true;
-      const { rows } = await pool.query<{ state: string }>(
-        `SELECT state FROM idempotency_key WHERE key = $1`,
-        [key],
-      );
-      state = rows[0]?.state;
+      state = await keyState(dataSource, key);
     },
   };
   const subscribers = dataSource.subscribers as EntitySubscriberInterface[];
@@ -36,4 +31,14 @@ export async function keyStateAfter<T>(
   } finally {
     subscribers.splice(subscribers.indexOf(watcher), 1);
   }
+}
+
+/** The state of the Idempotency-Key `key`, read on the pool past TypeORM (no counter sees it). */
+export async function keyState(dataSource: DataSource, key: string): Promise<string | undefined> {
+  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const { rows } = await pool.query<{ state: string }>(
+    `SELECT state FROM idempotency_key WHERE key = $1`,
+    [key],
+  );
+  return rows[0]?.state;
 }
